@@ -1,0 +1,26 @@
+import { and, gte, isNull, lte, or, type Column, type SQL } from 'drizzle-orm';
+
+/** Rows in force on a date: validFrom ≤ asOf and (validTo is null or validTo ≥ asOf). */
+export function inForceOn(validFrom: Column, validTo: Column, asOf: string): SQL {
+  return and(lte(validFrom, asOf), or(isNull(validTo), gte(validTo, asOf)))!;
+}
+
+/** Rows in force at any time between two dates (inclusive). */
+export function overlapping(validFrom: Column, validTo: Column, start: string, end: string): SQL {
+  return and(lte(validFrom, end), or(isNull(validTo), gte(validTo, start)))!;
+}
+
+export function isInForce(row: { validFrom: string | null; validTo: string | null }, asOf: string): boolean {
+  return (row.validFrom === null || row.validFrom <= asOf) && (row.validTo === null || row.validTo >= asOf);
+}
+
+/** Split a batch of `key|asOf` style loader keys into groups by date, so each date costs one statement. */
+export function groupKeysByDate<K extends { asOf: string }>(keys: readonly K[]): Map<string, K[]> {
+  const m = new Map<string, K[]>();
+  for (const k of keys) {
+    const list = m.get(k.asOf);
+    if (list) list.push(k);
+    else m.set(k.asOf, [k]);
+  }
+  return m;
+}

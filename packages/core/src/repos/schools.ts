@@ -1,0 +1,198 @@
+import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, like, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { localities, schools, schoolYearStats } from '../tables.js';
+import { byKey, defineLoader } from '../loaders.js';
+import { divisionPrefix, SCHOOL_TYPES, type Stage } from '../codes.js';
+import { badInput, conflict, notFound } from '../errors.js';
+
+export type SchoolRow = typeof schools.$inferSelect;
+export type SchoolYearStatsRow = typeof schoolYearStats.$inferSelect;
+
+export const schoolLoader = defineLoader<string, SchoolRow | null>('core.school', async (db, codes) =>
+  byKey(codes, await db.select().from(schools).where(inArray(schools.code, [...codes])), (r) => r.code),
+);
+
+export const schoolYearStatsLoader = defineLoader<{ schoolCode: string; schoolYear: string }, SchoolYearStatsRow | null>(
+  'core.schoolYearStats',
+  async (db, keys) => {
+    const rows = await db
+      .select()
+      .from(schoolYearStats)
+      .where(
+        and(
+          inArray(schoolYearStats.schoolCode, [...new Set(keys.map((k) => k.schoolCode))]),
+          inArray(schoolYearStats.schoolYear, [...new Set(keys.map((k) => k.schoolYear))]),
+        ),
+      );
+    const m = new Map(rows.map((r) => [`${r.schoolCode}|${r.schoolYear}`, r]));
+    return keys.map((k) => m.get(`${k.schoolCode}|${k.schoolYear}`) ?? null);
+  },
+);
+
+export interface SchoolFilter {
+  /** A province, city, county or township: the schools inside it. */
+  localityCode?: string | null;
+  stage?: Stage | null;
+  schoolType?: string | null;
+  area?: string | null;
+  isRural?: boolean | null;
+  isSample?: boolean | null;
+  nameContains?: string | null;
+  includeArchived?: boolean | null;
+  codes?: readonly string[] | null;
+}
+
+export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.localityCode) {
+    const prefix = `${divisionPrefix(f.localityCode)}%`;
+    conds.push(f.localityCode.length === 9 ? eq(schools.townshipCode, f.localityCode) : like(schools.countyCode, prefix));
+  }
+  if (f.stage) conds.push(arrayContains(schools.stages, [f.stage]));
+  if (f.schoolType) conds.push(eq(schools.schoolType, f.schoolType));
+  if (f.area) conds.push(eq(schools.area, f.area));
+  if (f.isRural === true) conds.push(eq(schools.area, 'RURAL'));
+  if (f.isRural === false) conds.push(or(eq(schools.area, 'URBAN'), eq(schools.area, 'TOWN'))!);
+  if (f.isSample != null) conds.push(eq(schools.isSample, f.isSample));
+  if (f.nameContains) conds.push(ilike(schools.name, `%${f.nameContains.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (!f.includeArchived) conds.push(isNull(schools.archivedAt));
+  if (f.codes) conds.push(inArray(schools.code, [...f.codes]));
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** A page of schools in code order (keyset pagination: stable while rows are added). */
+export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }) {
+  const conds = [schoolFilterSql(f)];
+  if (page.after) conds.push(gt(schools.code, page.after));
+  if (page.before) conds.push(lt(schools.code, page.before));
+  return db
+    .select()
+    .from(schools)
+    .where(and(...conds.filter(Boolean)))
+    .orderBy(page.inverted ? desc(schools.code) : asc(schools.code))
+    .limit(page.limit);
+}
+
+export async function countSchools(db: Db, f: SchoolFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(schools).where(schoolFilterSql(f));
+  return Number(row?.n ?? 0);
+}
+
+export interface SchoolInput {
+  code: string;
+  name: string;
+  schoolType: string;
+  stages?: Stage[] | null;
+  countyCode: string;
+  townshipCode?: string | null;
+  area: string;
+  authorityCode?: string | null;
+  isLegalPerson?: boolean | null;
+  isBoarding?: boolean | null;
+  isSample?: boolean | null;
+}
+
+async function checkPlace(db: Db, input: { countyCode: string; townshipCode?: string | null; authorityCode?: string | null }) {
+  const codes = [input.countyCode, input.townshipCode, input.authorityCode].filter((c): c is string => !!c);
+  const found = await db.select().from(localities).where(inArray(localities.code, codes));
+  const get = (c: string) => found.find((r) => r.code === c && !r.archivedAt);
+  const county = get(input.countyCode);
+  if (!county) throw notFound('Locality', input.countyCode);
+  if (county.level !== 'COUNTY')
+    throw badInput('input.countyCode', { zh: `${input.countyCode} 不是县级行政区划`, en: `${input.countyCode} is not a county-level division` });
+  if (input.townshipCode) {
+    if (!get(input.townshipCode)) throw notFound('Locality', input.townshipCode);
+    if (!input.townshipCode.startsWith(input.countyCode))
+      throw badInput('input.townshipCode', { zh: `乡镇 ${input.townshipCode} 不在 ${input.countyCode} 内`, en: `township ${input.townshipCode} is not in ${input.countyCode}` });
+  }
+  if (input.authorityCode && !get(input.authorityCode)) throw notFound('Locality', input.authorityCode);
+}
+
+function stagesFor(input: { schoolType: string; stages?: Stage[] | null }): Stage[] {
+  const typical = SCHOOL_TYPES[input.schoolType]!.stages;
+  if (!input.stages || input.stages.length === 0) return typical;
+  const odd = input.stages.filter((s) => !typical.includes(s));
+  if (odd.length)
+    throw badInput('input.stages', {
+      zh: `办学类型 ${input.schoolType} 不含学段 ${odd.join('、')}`,
+      en: `school type ${input.schoolType} has no stage ${odd.join(', ')}`,
+    });
+  return input.stages;
+}
+
+export async function createSchool(db: Db, input: SchoolInput): Promise<SchoolRow> {
+  const [existing] = await db.select({ code: schools.code }).from(schools).where(eq(schools.code, input.code));
+  if (existing) throw badInput('input.code', { zh: `学校标识码 ${input.code} 已存在（标识码不可重复使用）`, en: `school code ${input.code} already exists (codes are never reused)` });
+  await checkPlace(db, input);
+  const [row] = await db
+    .insert(schools)
+    .values({
+      code: input.code,
+      name: input.name,
+      schoolType: input.schoolType,
+      stages: stagesFor(input),
+      countyCode: input.countyCode,
+      townshipCode: input.townshipCode ?? null,
+      area: input.area,
+      authorityCode: input.authorityCode ?? input.countyCode,
+      isLegalPerson: input.isLegalPerson ?? true,
+      isBoarding: input.isBoarding ?? false,
+      isSample: input.isSample ?? false,
+    })
+    .returning();
+  return row!;
+}
+
+export async function getSchool(db: Db, code: string): Promise<SchoolRow> {
+  const [row] = await db.select().from(schools).where(eq(schools.code, code));
+  if (!row || row.archivedAt) throw notFound('School', code);
+  return row;
+}
+
+export async function updateSchool(
+  db: Db,
+  code: string,
+  patch: Partial<Omit<SchoolInput, 'code'>>,
+  expectedVersion?: number | null,
+): Promise<SchoolRow> {
+  const current = await getSchool(db, code);
+  if (expectedVersion != null && expectedVersion !== current.version) throw conflict('School', expectedVersion, current.version);
+  const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as SchoolRow & SchoolInput;
+  await checkPlace(db, merged);
+  const stages = patch.stages || patch.schoolType ? stagesFor({ schoolType: merged.schoolType, stages: patch.stages ?? null }) : current.stages;
+  const [row] = await db
+    .update(schools)
+    .set({
+      name: merged.name,
+      schoolType: merged.schoolType,
+      stages,
+      countyCode: merged.countyCode,
+      townshipCode: patch.townshipCode === undefined ? current.townshipCode : patch.townshipCode,
+      area: merged.area,
+      authorityCode: merged.authorityCode,
+      isLegalPerson: merged.isLegalPerson,
+      isBoarding: merged.isBoarding,
+      isSample: merged.isSample,
+      version: current.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(eq(schools.code, code))
+    .returning();
+  return row!;
+}
+
+export async function archiveSchool(db: Db, code: string): Promise<SchoolRow> {
+  const current = await getSchool(db, code);
+  const [row] = await db
+    .update(schools)
+    .set({ archivedAt: new Date(), version: current.version + 1, updatedAt: new Date() })
+    .where(eq(schools.code, code))
+    .returning();
+  return row!;
+}
+
+/** For seeds: insert when missing; an existing school is left as it is. */
+export async function ensureSchool(db: Db, input: SchoolInput): Promise<void> {
+  const [existing] = await db.select({ code: schools.code }).from(schools).where(eq(schools.code, input.code));
+  if (!existing) await createSchool(db, input);
+}

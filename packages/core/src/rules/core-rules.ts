@@ -1,0 +1,7 @@
+import type { RuleDefinition } from './types.js';
+
+/**
+ * Rules of the national standard that apply to every locality, whatever regime it has enabled.
+ * They take no options: the thresholds are national.
+ */
+export const CORE_RULES: RuleDefinition[] = [];

@@ -1,0 +1,83 @@
+import type { Db } from '../db.js';
+import type { Bilingual } from '../errors.js';
+
+export type FindingStatus = 'PASS' | 'FAIL' | 'WARN' | 'NOT_APPLICABLE';
+export type Enforcement = 'write' | 'report';
+
+/** Where a rule comes from: the document and its clause, e.g. 北教基教〔2018〕130号 四(二). */
+export interface Citation {
+  doc: string;
+  clause: string;
+}
+
+/** What a finding is about: a school, a group, a person, a locality. */
+export interface Subject {
+  type: 'School' | 'SchoolGroup' | 'Person' | 'Locality' | (string & {});
+  key: string;
+  name?: string;
+}
+
+export interface Finding {
+  status: FindingStatus;
+  /** The value measured in the data (a number, a list, an object: JSON). */
+  measured?: unknown;
+  /** The value the rule expects (with the locality's option overrides applied). */
+  expected?: unknown;
+  subjects?: Subject[];
+  /** A sentence for people, in both languages. */
+  message?: Bilingual;
+}
+
+/** An entity written by a mutation. Write rules whose `appliesTo` names the entity run on it. */
+export interface Change {
+  entity: string;
+  key: string;
+}
+
+interface RuleBase {
+  /** `<plugin>.<kebab-name>` (or `core.*`): stable API. */
+  id: string;
+  title: Bilingual;
+  cite: Citation;
+  /** Write rules: entity kinds whose change triggers the rule. Report rules: the kinds of subject they judge. */
+  appliesTo: string[];
+}
+
+export interface WriteRuleContext<O> {
+  db: Db;
+  localityCode: string;
+  options: O;
+  changes: Change[];
+  today: string;
+}
+
+export interface ReportRuleContext<O> {
+  db: Db;
+  localityCode: string;
+  options: O;
+  schoolYear: string;
+  today: string;
+}
+
+export interface WriteRule<O = any> extends RuleBase {
+  enforce: 'write';
+  evaluate(ctx: WriteRuleContext<O>): Promise<Finding[]> | Finding[];
+}
+
+export interface ReportRule<O = any> extends RuleBase {
+  enforce: 'report';
+  evaluate(ctx: ReportRuleContext<O>): Promise<Finding[]> | Finding[];
+}
+
+export type RuleDefinition<O = any> = WriteRule<O> | ReportRule<O>;
+
+const RULE_ID = /^[a-z][a-z0-9]*\.[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function defineRule<O = any>(rule: WriteRule<O>): WriteRule<O>;
+export function defineRule<O = any>(rule: ReportRule<O>): ReportRule<O>;
+export function defineRule<O = any>(rule: RuleDefinition<O>): RuleDefinition<O> {
+  if (!RULE_ID.test(rule.id)) throw new Error(`rule id "${rule.id}" must read <plugin>.<kebab-name>`);
+  if (!rule.cite?.doc || !rule.cite?.clause) throw new Error(`rule ${rule.id} needs a citation { doc, clause }`);
+  if (rule.appliesTo.length === 0) throw new Error(`rule ${rule.id} must name what it applies to`);
+  return rule;
+}

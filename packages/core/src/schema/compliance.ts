@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { PluginSchemaApi } from './api.js';
+import type { RegisteredRule, Registry } from '../registry.js';
+import type { AnyPlugin } from '../plugin.js';
+import { runComplianceReport, type ReportFinding, type RuleSummary } from '../rules/engine.js';
+import type { Citation, FindingStatus, Subject } from '../rules/types.js';
+import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
+import { getLocality } from '../repos/localities.js';
+import { localised } from './helpers.js';
+
+function ruleOf(registry: Registry, id: string): RegisteredRule {
+  return registry.rule(id)!;
+}
+
+export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
+  const { FindingStatus, RuleEnforcement } = refs;
+
+  const CitationRef = builder.objectRef<Citation>('Citation').implement({
+    description: 'Where a rule comes from: the document and its clause.',
+    fields: (t) => ({
+      doc: t.exposeString('doc', { description: 'The document number, e.g. 北教基教〔2018〕130号.' }),
+      clause: t.exposeString('clause', { description: 'The clause, e.g. 四(二).' }),
+    }),
+  });
+
+  const Rule = builder.objectRef<RegisteredRule>('Rule').implement({
+    description: 'A checkable rule from a policy document (or the national standard, for `core.*`).',
+    fields: (t) => ({
+      id: t.string({ description: 'Stable id `<plugin>.<kebab-name>`.', resolve: (r) => r.rule.id }),
+      title: t.string({ description: 'What the rule asks, in the caller’s language.', resolve: (r, _, ctx) => localised(ctx, r.rule.title) }),
+      cite: t.field({ type: CitationRef, resolve: (r) => r.rule.cite }),
+      enforce: t.field({ type: RuleEnforcement, resolve: (r) => (r.rule.enforce === 'write' ? 'WRITE' : 'REPORT') }),
+      plugin: t.string({ description: '`core` or the plugin id.', resolve: (r) => r.pluginId }),
+      appliesTo: t.stringList({ resolve: (r) => r.rule.appliesTo }),
+    }),
+  });
+
+  const SubjectRef = builder.objectRef<Subject>('FindingSubject').implement({
+    description: 'What a finding is about.',
+    fields: (t) => ({
+      type: t.exposeString('type', { description: 'School, SchoolGroup, Person or Locality.' }),
+      key: t.exposeString('key', { description: 'School code, group id, person id or division code.' }),
+      name: t.exposeString('name', { nullable: true }),
+    }),
+  });
+
+  const Finding = builder.objectRef<ReportFinding>('ComplianceFinding').implement({
+    description: 'One verdict of one rule on its subjects.',
+    fields: (t) => ({
+      rule: t.field({ type: Rule, resolve: (f, _, ctx) => ruleOf(ctx.registry, f.ruleId) }),
+      status: t.field({ type: FindingStatus, resolve: (f) => f.status }),
+      measured: t.field({ type: 'JSON', nullable: true, description: 'What the data shows.', resolve: (f) => f.measured ?? null }),
+      expected: t.field({ type: 'JSON', nullable: true, description: 'What the rule asks, with the locality’s option overrides applied.', resolve: (f) => f.expected ?? null }),
+      subjects: t.field({ type: [SubjectRef], resolve: (f) => f.subjects ?? [] }),
+      message: t.string({ nullable: true, resolve: (f, _, ctx) => (f.message ? localised(ctx, f.message) : null) }),
+    }),
+  });
+
+  const Summary = builder.objectRef<RuleSummary>('RuleSummary').implement({
+    description: 'The findings of one rule, counted.',
+    fields: (t) => ({
+      rule: t.field({ type: Rule, resolve: (s, _, ctx) => ruleOf(ctx.registry, s.ruleId) }),
+      status: t.field({ type: FindingStatus, description: 'The worst verdict among its findings.', resolve: (s) => s.status }),
+      pass: t.int({ resolve: (s) => s.counts.PASS }),
+      fail: t.int({ resolve: (s) => s.counts.FAIL }),
+      warn: t.int({ resolve: (s) => s.counts.WARN }),
+      notApplicable: t.int({ resolve: (s) => s.counts.NOT_APPLICABLE }),
+    }),
+  });
+
+  const Totals = builder.objectRef<Record<FindingStatus, number>>('FindingTotals').implement({
+    description: 'Findings counted per status.',
+    fields: (t) => ({
+      pass: t.int({ resolve: (s) => s.PASS }),
+      fail: t.int({ resolve: (s) => s.FAIL }),
+      warn: t.int({ resolve: (s) => s.WARN }),
+      notApplicable: t.int({ resolve: (s) => s.NOT_APPLICABLE }),
+    }),
+  });
+
+  type Report = { localityCode: string; schoolYear: string; findings: ReportFinding[]; summaries: RuleSummary[] };
+  const ReportRef = builder.objectRef<Report>('ComplianceReport').implement({
+    description: 'Where a locality keeps and breaks its own regime’s rules and the national standard, for one school year.',
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', resolve: (r) => r.localityCode }),
+      schoolYear: t.field({ type: 'SchoolYear', resolve: (r) => r.schoolYear }),
+      findings: t.field({
+        type: [Finding],
+        args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string() },
+        resolve: (r, args) => r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId)),
+      }),
+      summary: t.field({ type: [Summary], description: 'One line per rule.', resolve: (r) => r.summaries }),
+      totals: t.field({
+        type: Totals,
+        resolve: (r) => {
+          const out = { PASS: 0, FAIL: 0, WARN: 0, NOT_APPLICABLE: 0 } as Record<FindingStatus, number>;
+          for (const f of r.findings) out[f.status]++;
+          return out;
+        },
+      }),
+    }),
+  });
+
+  const PluginInfo = builder.objectRef<AnyPlugin>('GovernancePlugin').implement({
+    description: 'A governance regime installed in this deployment. A locality adopts it with `enableGovernance`.',
+    fields: (t) => ({
+      id: t.exposeString('id'),
+      title: t.string({ resolve: (p, _, ctx) => localised(ctx, p.title) }),
+      policyDocument: t.string({ description: 'The policy document, e.g. 北教基教〔2018〕130号.', resolve: (p) => p.policy.doc }),
+      issuer: t.string({ resolve: (p) => p.policy.issuer }),
+      issued: t.field({ type: 'Date', resolve: (p) => p.policy.issued }),
+      optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of the options, with the document’s defaults.', resolve: (p) => z.toJSONSchema(p.options, { io: 'input' }) }),
+      defaults: t.field({ type: 'JSON', description: 'The options as the document sets them.', resolve: (p) => p.options.parse({}) }),
+      rules: t.field({ type: [Rule], resolve: (p, _, ctx) => ctx.registry.rules.filter((r) => r.pluginId === p.id) }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    complianceReport: t.field({
+      type: ReportRef,
+      description: 'Run the report rules of the regimes in force at a locality (and the national ones) for a school year.',
+      args: { localityCode: t.arg({ type: 'DivisionCode', required: true }), schoolYear: t.arg({ type: 'SchoolYear', required: true }) },
+      resolve: async (_, args, ctx) => {
+        const localityCode = parseInput(zDivisionCode, args.localityCode, 'localityCode');
+        const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
+        await getLocality(ctx.db, localityCode);
+        const { findings, summaries } = await runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today);
+        return { localityCode, schoolYear, findings, summaries };
+      },
+    }),
+    installedPlugins: t.field({ type: [PluginInfo], description: 'The governance regimes this deployment can enable.', resolve: (_, __, ctx) => [...ctx.registry.plugins.values()] }),
+    rules: t.field({
+      type: [Rule],
+      description: 'Every rule known to this deployment (core and installed plugins).',
+      args: { plugin: t.arg.string() },
+      resolve: (_, args, ctx) => ctx.registry.rules.filter((r) => !args.plugin || r.pluginId === args.plugin),
+    }),
+  }));
+}

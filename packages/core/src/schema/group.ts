@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import type { PluginSchemaApi } from './api.js';
+import type { GongzhiContext } from '../context.js';
+import {
+  addGroupMember,
+  archiveGroup,
+  createGroup,
+  endGroupMembership,
+  getGroup,
+  groupMembersLoader,
+  listGroups,
+  schoolGroupLoader,
+  updateGroup,
+  type SchoolGroupRow,
+} from '../repos/groups.js';
+import { localityLoader } from '../repos/localities.js';
+import { schoolLoader } from '../repos/schools.js';
+import { postsByGroupLoader } from '../repos/posts.js';
+import { createPlan, plansByGroupLoader } from '../repos/plans.js';
+import { parseInput, zDate, zDivisionCode, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
+import { runMutation } from '../mutation.js';
+import { badInput } from '../errors.js';
+import { asOfOrToday, localised, payloadType } from './helpers.js';
+
+/** The plugin that owns a group kind, or BAD_USER_INPUT naming the known kinds. */
+export function groupKindPlugin(ctx: GongzhiContext, kind: string, field = 'input.kind'): string {
+  const k = ctx.registry.groupKinds.get(kind);
+  if (!k)
+    throw badInput(field, {
+      zh: `未知的学校共同体类型 ${kind}（可选：${[...ctx.registry.groupKinds.keys()].join('、') || '无'}）`,
+      en: `unknown group kind ${kind} (known: ${[...ctx.registry.groupKinds.keys()].join(', ') || 'none'})`,
+    });
+  return k.pluginId;
+}
+
+export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
+  const { SchoolGroup, GroupMembership, School, Locality, Post, Plan } = refs;
+
+  SchoolGroup.implement({
+    description:
+      '学校共同体 — the unit every regime forms: 学区 (Beihai, Weicheng), 总校 (Sanming), 教育集团 (Hezhang), 中心校学区 (Huayuankou). Each regime implements it with its own type, so a provincial screen can list every group whatever the regime.',
+    resolveType: (row, ctx) => ctx.registry.groupKinds.get(row.kind)?.typeName ?? 'GenericSchoolGroup',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      kind: t.exposeString('kind', { description: '`<plugin>.<kind>`, e.g. `beihai.xuequ`.' }),
+      kindTitle: t.string({ description: 'The kind’s name in the caller’s language (学区, 总校 …).', resolve: (g, _, ctx) => { const k = ctx.registry.groupKinds.get(g.kind); return k ? localised(ctx, k.title) : g.kind; } }),
+      name: t.exposeString('name'),
+      locality: t.field({ type: Locality, description: 'The locality whose regime the group belongs to.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.localityCode))! }),
+      leadSchool: t.field({ type: School, nullable: true, description: 'The lead school (牵头学校 / 龙头学校 / 中心校).', resolve: (g, _, ctx) => (g.leadSchoolCode ? schoolLoader(ctx).load(g.leadSchoolCode) : null) }),
+      members: t.field({
+        type: [GroupMembership],
+        description: 'Member schools on a date (today by default), the lead included.',
+        args: { asOf: t.arg({ type: 'Date' }) },
+        resolve: (g, args, ctx) => groupMembersLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, args.asOf) }),
+      }),
+      leadership: t.field({
+        type: [Post],
+        description: 'Posts held at the group on a date (学区长, 总校长, 总负责人 …).',
+        args: { asOf: t.arg({ type: 'Date' }) },
+        resolve: (g, args, ctx) => postsByGroupLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, args.asOf) }),
+      }),
+      plans: t.field({ type: [Plan], description: 'Work plans, charters and development plans of the group.', resolve: (g, _, ctx) => plansByGroupLoader(ctx).load(g.id) }),
+      validFrom: t.field({ type: 'Date', resolve: (g) => g.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, resolve: (g) => g.validTo }),
+      isSample: t.exposeBoolean('isSample'),
+      isArchived: t.boolean({ resolve: (g) => !!g.archivedAt }),
+    }),
+  });
+
+  builder.objectRef<SchoolGroupRow>('GenericSchoolGroup').implement({
+    description: 'A group whose regime plugin is not installed in this deployment (its data is kept).',
+    interfaces: [SchoolGroup],
+    fields: () => ({}),
+  });
+
+  GroupMembership.implement({
+    description: 'A school’s membership of a group, for a period.',
+    fields: (t) => ({
+      school: t.field({ type: School, resolve: async (m, _, ctx) => (await schoolLoader(ctx).load(m.schoolCode))! }),
+      validFrom: t.field({ type: 'Date', resolve: (m) => m.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, resolve: (m) => m.validTo }),
+    }),
+  });
+
+  Plan.implement({
+    description: 'A plan or standing document of a group: yearly work plan (工作计划), charter (章程), development plan (发展规划).',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      kind: t.exposeString('kind', { description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN, or a regime’s own kind.' }),
+      title: t.exposeString('title'),
+      schoolYear: t.field({ type: 'SchoolYear', nullable: true, resolve: (p) => p.schoolYear }),
+      filedOn: t.field({ type: 'Date', nullable: true, description: 'When it was filed with the bureau (报备).', resolve: (p) => p.filedOn }),
+      validFrom: t.field({ type: 'Date', nullable: true, resolve: (p) => p.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, resolve: (p) => p.validTo }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    schoolGroups: t.field({
+      type: [SchoolGroup],
+      description: 'Groups of a locality (and the localities inside it), of every regime or of one kind.',
+      args: { localityCode: t.arg({ type: 'DivisionCode', required: true }), kind: t.arg.string(), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
+      resolve: (_, args, ctx) =>
+        listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: args.kind, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }),
+    }),
+    schoolGroup: t.field({
+      type: SchoolGroup,
+      nullable: true,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_, { id }, ctx) => (/^[0-9a-f-]{36}$/i.test(String(id)) ? schoolGroupLoader(ctx).load(String(id)) : null),
+    }),
+  }));
+
+  const GroupPayload = payloadType(builder, 'SchoolGroupPayload', 'group', SchoolGroup, 'The result of a group mutation.');
+  const PlanPayload = payloadType(builder, 'PlanPayload', 'plan', Plan, 'The result of a plan mutation.');
+
+  const CreateSchoolGroupInput = builder.inputType('CreateSchoolGroupInput', {
+    description: 'A group of a regime’s kind. Regimes also offer their own richer operations (e.g. `formBeihaiXuequ`).',
+    fields: (t) => ({
+      kind: t.string({ required: true }),
+      name: t.string({ required: true }),
+      localityCode: t.field({ type: 'DivisionCode', required: true }),
+      leadSchoolCode: t.field({ type: 'SchoolCode' }),
+      memberSchoolCodes: t.field({ type: ['SchoolCode'], required: true, description: 'Members besides the lead.' }),
+      validFrom: t.field({ type: 'Date', required: true }),
+      isSample: t.boolean(),
+    }),
+  });
+  const GroupMemberInput = builder.inputType('SchoolGroupMemberInput', {
+    fields: (t) => ({ groupId: t.id({ required: true }), schoolCode: t.field({ type: 'SchoolCode', required: true }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }) }),
+  });
+  const UpdateSchoolGroupInput = builder.inputType('UpdateSchoolGroupInput', {
+    fields: (t) => ({ id: t.id({ required: true }), name: t.string(), leadSchoolCode: t.field({ type: 'SchoolCode' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }) }),
+  });
+  const ArchiveSchoolGroupInput = builder.inputType('ArchiveSchoolGroupInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+  const RecordPlanInput = builder.inputType('RecordPlanInput', {
+    fields: (t) => ({
+      groupId: t.id({ required: true }),
+      kind: t.string({ required: true, description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN …' }),
+      title: t.string({ required: true }),
+      schoolYear: t.field({ type: 'SchoolYear' }),
+      filedOn: t.field({ type: 'Date' }),
+      validFrom: t.field({ type: 'Date' }),
+      validTo: t.field({ type: 'Date' }),
+    }),
+  });
+
+  const zCreate = z.object({
+    kind: z.string(),
+    name: zName,
+    localityCode: zDivisionCode,
+    leadSchoolCode: zSchoolCode.nullish(),
+    memberSchoolCodes: z.array(zSchoolCode),
+    validFrom: zDate,
+    isSample: z.boolean().nullish(),
+  });
+  const zMember = z.object({ groupId: z.string(), schoolCode: zSchoolCode, date: zDate });
+  const zUpdate = z.object({ id: z.string(), name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
+  const zPlan = z.object({
+    groupId: z.string(),
+    kind: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }),
+    title: zName,
+    schoolYear: zSchoolYear.nullish(),
+    filedOn: zDate.nullish(),
+    validFrom: zDate.nullish(),
+    validTo: zDate.nullish(),
+  });
+
+  /** Mutations on an existing group act under its locality and its regime. */
+  async function onGroup(ctx: GongzhiContext, id: string, operation: string, fields: string[], body: (tx: Parameters<Parameters<typeof runMutation>[2]>[0], g: SchoolGroupRow) => Promise<unknown>) {
+    const g = await getGroup(ctx.db, id);
+    return runMutation(ctx, { operation, localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields }, async (tx) => {
+      const result = await body(tx, g);
+      return { result, changes: [{ entity: 'SchoolGroup', key: g.id }] };
+    });
+  }
+
+  builder.mutationFields((t) => ({
+    createSchoolGroup: t.field({
+      type: GroupPayload,
+      description: 'Form a group of a regime’s kind, with its lead and members. Refused where the regime is not enabled.',
+      args: { input: t.arg({ type: CreateSchoolGroupInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zCreate, input);
+        const plugin = groupKindPlugin(ctx, data.kind);
+        return runMutation(ctx, { operation: 'createSchoolGroup', localityCode: data.localityCode, plugin, fields: Object.keys(input) }, async (tx) => {
+          const group = await createGroup(tx, data);
+          return { result: { group }, changes: [{ entity: 'SchoolGroup', key: group.id }] };
+        });
+      },
+    }),
+    updateSchoolGroup: t.field({
+      type: GroupPayload,
+      args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const { id, ...patch } = parseInput(zUpdate, input);
+        return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) })) as never;
+      },
+    }),
+    archiveSchoolGroup: t.field({
+      type: GroupPayload,
+      args: { input: t.arg({ type: ArchiveSchoolGroupInput, required: true }) },
+      resolve: (_, { input }, ctx) => onGroup(ctx, String(input.id), 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, String(input.id)) })) as never,
+    }),
+    addSchoolGroupMember: t.field({
+      type: GroupPayload,
+      description: 'A school joins a group from a date. The regime’s write rules (size, stage, one group per school …) apply.',
+      args: { input: t.arg({ type: GroupMemberInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zMember, input);
+        return onGroup(ctx, data.groupId, 'addSchoolGroupMember', Object.keys(input), async (tx, g) => {
+          await addGroupMember(tx, g.id, data.schoolCode, data.date);
+          return { group: g };
+        }) as never;
+      },
+    }),
+    endSchoolGroupMembership: t.field({
+      type: GroupPayload,
+      description: 'A school leaves a group: `date` is its last day as a member.',
+      args: { input: t.arg({ type: GroupMemberInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zMember, input);
+        return onGroup(ctx, data.groupId, 'endSchoolGroupMembership', Object.keys(input), async (tx, g) => {
+          await endGroupMembership(tx, g.id, data.schoolCode, data.date);
+          return { group: g };
+        }) as never;
+      },
+    }),
+    recordPlan: t.field({
+      type: PlanPayload,
+      description: 'Record a group’s work plan, charter or development plan, with the date it was filed.',
+      args: { input: t.arg({ type: RecordPlanInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zPlan, input);
+        const g = await getGroup(ctx.db, data.groupId);
+        return runMutation(ctx, { operation: 'recordPlan', localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields: Object.keys(input) }, async (tx) => {
+          const plan = await createPlan(tx, { ...data, localityCode: g.localityCode });
+          return { result: { plan }, changes: [{ entity: 'Plan', key: plan.id }] };
+        });
+      },
+    }),
+  }));
+}

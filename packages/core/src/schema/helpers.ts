@@ -1,0 +1,55 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import type { InterfaceRef, ObjectRef } from '@pothos/core';
+import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
+import type { GongzhiContext } from '../context.js';
+import type { Bilingual } from '../errors.js';
+import { parseInput, zDate } from '../validation.js';
+
+/** The date a historical question is asked for: `asOf` when given (validated), else today. */
+export function asOfOrToday(ctx: GongzhiContext, asOf: string | null | undefined, field = 'asOf'): string {
+  return asOf ? parseInput(zDate, asOf, field) : ctx.today;
+}
+
+/** In the caller's language (Accept-Language). */
+export function localised(ctx: GongzhiContext, text: Bilingual): string {
+  return text[ctx.lang];
+}
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+/** A keyset-paginated Relay connection with a lazy totalCount (counted only when asked for). */
+export async function keysetConnection<T>(
+  args: PageArgs,
+  toCursor: (row: T) => string,
+  list: (page: ResolveCursorConnectionArgs) => Promise<T[]>,
+  count: () => Promise<number>,
+) {
+  const conn = await resolveCursorConnection({ args, toCursor: toCursor as (v: unknown) => string, defaultSize: 50, maxSize: 500 }, list);
+  return Object.assign(conn, { totalCount: count }) as unknown as {
+    edges: { cursor: string; node: T }[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
+    totalCount: () => Promise<number>;
+  };
+}
+
+
+/** `{ <field>: T }` payload type of a mutation. */
+export function payloadType<T>(
+  builder: GongzhiBuilder,
+  name: string,
+  field: string,
+  ref: ObjectRef<GongzhiTypes, T> | InterfaceRef<GongzhiTypes, T>,
+  description: string,
+) {
+  return builder.objectRef<Record<string, T>>(name).implement({
+    description,
+    fields: (t) => ({
+      [field]: t.field({ type: ref as ObjectRef<GongzhiTypes, T>, description: `The ${field} as it now stands.`, resolve: (p) => p[field] as never }),
+    }),
+  });
+}

@@ -1,0 +1,39 @@
+import type { GraphQLSchema } from 'graphql';
+import { createBuilder } from '../builder.js';
+import type { Registry } from '../registry.js';
+import { createCoreRefs } from './refs.js';
+import { addScalars } from './scalars.js';
+import { addLocalitySchema } from './locality.js';
+import { addSchoolSchema } from './school.js';
+import { addPersonSchema } from './person.js';
+import { addPostSchema } from './post.js';
+import { addGroupSchema } from './group.js';
+import { addExchangeSchema } from './exchange.js';
+import { addComplianceSchema } from './compliance.js';
+import type { PluginSchemaApi } from './api.js';
+
+/**
+ * Build the whole schema: core types first, then each installed plugin's schema, then the
+ * federation subgraph schema (keys on the national identifiers).
+ */
+export function buildSchema(registry: Registry): GraphQLSchema {
+  const builder = createBuilder();
+  addScalars(builder);
+  const refs = createCoreRefs(builder);
+  const api: PluginSchemaApi = { builder, refs, registry };
+  builder.queryType({ description: 'Read the schools, people and groups of localities, and how they keep their policies.' });
+  builder.mutationType({ description: 'Every mutation is one transaction: it commits whole or not at all.' });
+  addLocalitySchema(api);
+  addSchoolSchema(api);
+  addPersonSchema(api);
+  addPostSchema(api);
+  addGroupSchema(api);
+  addExchangeSchema(api);
+  addComplianceSchema(api);
+  for (const plugin of registry.plugins.values()) plugin.schema?.(api);
+  return builder.toSubGraphSchema({
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    federationDirectives: ['@key', '@shareable'],
+    sortSchema: true,
+  });
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import type { PluginSchemaApi } from './api.js';
+import { createLocality, getLocality, localityChildrenLoader, localityLoader } from '../repos/localities.js';
+import { parseInput, zDivisionCode, zName } from '../validation.js';
+import { runMutation } from '../mutation.js';
+import { localities, localityGovernance } from '../tables.js';
+import { divisionPrefix } from '../codes.js';
+import { governanceLoader, type GovernanceInEffect } from '../governance.js';
+import { payloadType } from './helpers.js';
+import { like } from 'drizzle-orm';
+import { badInput, notFound } from '../errors.js';
+
+export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
+  const { Locality, LocalityLevel } = refs;
+  const GovernanceSetting = builder.objectRef<GovernanceInEffect & { viewedFrom: string }>('GovernanceSetting');
+
+  builder.node(Locality, {
+    description: '行政区划 — an administrative division (province, city, county or township) whose bureau governs schools.',
+    id: { resolve: (l) => l.code },
+    loadMany: async (codes, ctx) => (await localityLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
+    fields: (t) => ({
+      code: t.exposeString('code', { description: 'GB/T 2260 code (9 digits for a township). The federation key.' }),
+      name: t.exposeString('name', { description: 'Official name, e.g. 北海市.' }),
+      level: t.field({ type: LocalityLevel, description: 'Derived from the code.', resolve: (l) => l.level as never }),
+      parent: t.field({
+        type: Locality,
+        nullable: true,
+        description: 'The division above, derived from the code (a county under a province directly skips the city).',
+        resolve: (l, _, ctx) => (l.parentCode ? localityLoader(ctx).load(l.parentCode) : null),
+      }),
+      children: t.field({
+        type: [Locality],
+        description: 'Divisions directly below.',
+        resolve: (l, _, ctx) => localityChildrenLoader(ctx).load(l.code),
+      }),
+      governance: t.field({
+        type: [GovernanceSetting],
+        description: 'The governance regimes in force here: enabled here or inherited from a division above (a city’s regime covers its districts).',
+        resolve: async (l, _, ctx) => (await governanceLoader(ctx).load(l.code)).map((g) => ({ ...g, viewedFrom: l.code })),
+      }),
+      isArchived: t.boolean({ description: 'Archived divisions are kept for history but hidden from lists.', resolve: (l) => !!l.archivedAt }),
+    }),
+  });
+  builder.asEntity(Locality, {
+    key: builder.selection<{ code: string }>('code'),
+    resolveReference: async (ref, ctx) => (await localityLoader(ctx).load(ref.code)) ?? (null as never),
+  });
+
+  GovernanceSetting.implement({
+    description: 'A governance regime (plugin) in force at a locality, with its options.',
+    fields: (t) => ({
+      plugin: t.string({ description: 'The plugin id, e.g. `beihai`.', resolve: (g) => g.pluginId }),
+      enabledAt: t.field({ type: Locality, description: 'Where it was enabled: this locality, or the one above it inherits from.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.enabledAt))! }),
+      enabledOn: t.field({ type: 'DateTime', resolve: (g) => g.enabledOn }),
+      isInherited: t.boolean({ description: 'True when enabled at a division above.', resolve: (g) => g.enabledAt !== g.viewedFrom }),
+      options: t.field({ type: 'JSON', description: 'The options in force: the document’s defaults with this locality’s overrides.', resolve: (g) => g.options }),
+      overrides: t.field({ type: 'JSON', description: 'Only the options the locality set itself.', resolve: (g) => g.overrides }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    locality: t.field({
+      type: Locality,
+      nullable: true,
+      description: 'A locality by its division code.',
+      args: { code: t.arg({ type: 'DivisionCode', required: true }) },
+      resolve: (_, { code }, ctx) => localityLoader(ctx).load(parseInput(zDivisionCode, code, 'code')),
+    }),
+    localities: t.field({
+      type: [Locality],
+      description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given.',
+      args: {
+        parentCode: t.arg({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
+        level: t.arg({ type: LocalityLevel }),
+      },
+      resolve: async (_, args, ctx) => {
+        const conds = [];
+        if (args.parentCode) {
+          const parent = parseInput(zDivisionCode, args.parentCode, 'parentCode');
+          conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
+        }
+        if (args.level) conds.push(eq(localities.level, args.level));
+        else if (!args.parentCode) conds.push(eq(localities.level, 'PROVINCE'));
+        const rows = await ctx.db.select().from(localities).where(and(...conds)).orderBy(localities.code);
+        return rows.filter((r) => !r.archivedAt && r.code !== args.parentCode);
+      },
+    }),
+  }));
+
+  const LocalityPayload = payloadType(builder, 'LocalityPayload', 'locality', Locality, 'The result of a locality mutation.');
+
+  const CreateLocalityInput = builder.inputType('CreateLocalityInput', {
+    fields: (t) => ({
+      code: t.field({ type: 'DivisionCode', required: true, description: 'Level and parent are derived from it.' }),
+      name: t.string({ required: true }),
+    }),
+  });
+  const UpdateLocalityInput = builder.inputType('UpdateLocalityInput', {
+    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true }), name: t.string({ required: true }) }),
+  });
+  const ArchiveLocalityInput = builder.inputType('ArchiveLocalityInput', {
+    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true }) }),
+  });
+  const zCreate = z.object({ code: zDivisionCode, name: zName });
+
+  builder.mutationFields((t) => ({
+    createLocality: t.field({
+      type: LocalityPayload,
+      description: 'Add a division (admin role covering it). Its parent must exist.',
+      args: { input: t.arg({ type: CreateLocalityInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zCreate, input);
+        return runMutation(ctx, { operation: 'createLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
+          const row = await createLocality(tx, data);
+          return { result: { locality: row }, changes: [{ entity: 'Locality', key: row.code }] };
+        });
+      },
+    }),
+    updateLocality: t.field({
+      type: LocalityPayload,
+      description: 'Rename a division (names change; codes do not).',
+      args: { input: t.arg({ type: UpdateLocalityInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zCreate, input);
+        return runMutation(ctx, { operation: 'updateLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
+          await getLocality(tx, data.code);
+          const [row] = await tx.update(localities).set({ name: data.name, updatedAt: new Date() }).where(eq(localities.code, data.code)).returning();
+          return { result: { locality: row! }, changes: [{ entity: 'Locality', key: data.code }] };
+        });
+      },
+    }),
+    archiveLocality: t.field({
+      type: LocalityPayload,
+      description: 'Archive a division (e.g. after a merger such as 梅列区 + 三元区 → 三元区 350404). Its history is kept.',
+      args: { input: t.arg({ type: ArchiveLocalityInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const code = parseInput(zDivisionCode, input.code, 'input.code');
+        return runMutation(ctx, { operation: 'archiveLocality', localityCode: code, needsAdmin: true, fields: ['code'] }, async (tx) => {
+          await getLocality(tx, code);
+          const [row] = await tx.update(localities).set({ archivedAt: new Date(), updatedAt: new Date() }).where(eq(localities.code, code)).returning();
+          return { result: { locality: row! }, changes: [{ entity: 'Locality', key: code }] };
+        });
+      },
+    }),
+  }));
+
+  addGovernanceMutations({ builder, refs } as PluginSchemaApi, LocalityPayload);
+}
+
+function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: ReturnType<typeof payloadType>) {
+  const EnableGovernanceInput = builder.inputType('EnableGovernanceInput', {
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', required: true }),
+      plugin: t.string({ required: true, description: 'An installed plugin id (see `installedPlugins`).' }),
+      options: t.field({ type: 'JSON', description: 'Overrides of the document’s defaults; omitted options keep the defaults. Validated against the plugin’s options schema.' }),
+    }),
+  });
+  const DisableGovernanceInput = builder.inputType('DisableGovernanceInput', {
+    fields: (t) => ({ localityCode: t.field({ type: 'DivisionCode', required: true }), plugin: t.string({ required: true }) }),
+  });
+
+  builder.mutationFields((t) => ({
+    enableGovernance: t.field({
+      type: LocalityPayload,
+      description: 'A locality adopts a governance regime (or changes its options): its mutations and rules then act there and below.',
+      args: { input: t.arg({ type: EnableGovernanceInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
+        const plugin = ctx.registry.plugin(input.plugin);
+        if (!plugin)
+          throw badInput('input.plugin', {
+            zh: `未安装插件 ${input.plugin}（已安装：${[...ctx.registry.plugins.keys()].join('、') || '无'}）`,
+            en: `plugin ${input.plugin} is not installed (installed: ${[...ctx.registry.plugins.keys()].join(', ') || 'none'})`,
+          });
+        const overrides = (input.options ?? {}) as Record<string, unknown>;
+        if (typeof overrides !== 'object' || Array.isArray(overrides)) throw badInput('input.options', { zh: '选项须为对象', en: 'options must be an object' });
+        parseInput(plugin.options.strict(), overrides, 'input.options');
+        return runMutation(ctx, { operation: 'enableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin', ...Object.keys(overrides).map((k) => `options.${k}`)] }, async (tx) => {
+          const locality = await getLocality(tx, code);
+          await tx
+            .insert(localityGovernance)
+            .values({ localityCode: code, pluginId: plugin.id, options: overrides })
+            .onConflictDoUpdate({ target: [localityGovernance.localityCode, localityGovernance.pluginId], set: { options: overrides, disabledAt: null, enabledAt: new Date() } });
+          return { result: { locality }, changes: [{ entity: 'Governance', key: `${code}:${plugin.id}` }] };
+        });
+      },
+    }),
+    disableGovernance: t.field({
+      type: LocalityPayload,
+      description: 'Stop a regime at a locality. Its data is kept; its mutations and rules stop acting there.',
+      args: { input: t.arg({ type: DisableGovernanceInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
+        return runMutation(ctx, { operation: 'disableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin'] }, async (tx) => {
+          const locality = await getLocality(tx, code);
+          const rows = await tx
+            .update(localityGovernance)
+            .set({ disabledAt: new Date() })
+            .where(and(eq(localityGovernance.localityCode, code), eq(localityGovernance.pluginId, input.plugin)))
+            .returning();
+          if (rows.length === 0) throw notFound('Plugin', `${code}:${input.plugin}`);
+          return { result: { locality }, changes: [{ entity: 'Governance', key: `${code}:${input.plugin}` }] };
+        });
+      },
+    }),
+  }));
+}

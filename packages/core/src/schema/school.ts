@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import type { PluginSchemaApi } from './api.js';
+import {
+  archiveSchool,
+  countSchools,
+  createSchool,
+  getSchool,
+  listSchools,
+  schoolLoader,
+  schoolYearStatsLoader,
+  updateSchool,
+  type SchoolFilter,
+  type SchoolRow,
+} from '../repos/schools.js';
+import { localityLoader } from '../repos/localities.js';
+import { postsBySchoolLoader } from '../repos/posts.js';
+import { groupsBySchoolLoader } from '../repos/groups.js';
+import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear, zStage } from '../validation.js';
+import { runMutation } from '../mutation.js';
+import { assertCanEdit } from '../auth.js';
+import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
+import { asOfOrToday, keysetConnection, localised, payloadType } from './helpers.js';
+
+const zArea = z.enum(['URBAN', 'TOWN', 'RURAL']);
+
+export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
+  const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
+
+  const SchoolType = builder.objectRef<{ code: string }>('SchoolType').implement({
+    description: '办学类型 — the school type code of the national statistics.',
+    fields: (t) => ({
+      code: t.exposeString('code', { description: '3-digit code, e.g. 211 primary, 312 nine-year, 218 teaching point.' }),
+      name: t.string({ description: 'In the caller’s language.', resolve: (s, _, ctx) => localised(ctx, { zh: SCHOOL_TYPES[s.code]?.zh ?? s.code, en: SCHOOL_TYPES[s.code]?.en ?? s.code }) }),
+    }),
+  });
+
+  builder.node(School, {
+    description: '学校 — a school, keyed by its 10-digit national identifier (学校标识码).',
+    id: { resolve: (s) => s.code },
+    loadMany: async (codes, ctx) => (await schoolLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
+    fields: (t) => ({
+      code: t.exposeString('code', { description: '学校标识码: 10 digits. The federation key. Kept when only the name changes; never reused.' }),
+      name: t.exposeString('name'),
+      stages: t.field({ type: [Stage], description: 'Stages taught; a nine-year school has PRIMARY and JUNIOR.', resolve: (s) => s.stages as Stage[] }),
+      schoolType: t.field({ type: SchoolType, resolve: (s) => ({ code: s.schoolType }) }),
+      county: t.field({ type: Locality, description: 'The county-level division the school is in.', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.countyCode))! }),
+      township: t.field({ type: Locality, nullable: true, resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).load(s.townshipCode) : null) }),
+      area: t.field({ type: SchoolArea, resolve: (s) => s.area as never }),
+      isRural: t.boolean({ description: 'In a rural area (乡村).', resolve: (s) => s.area === 'RURAL' }),
+      authority: t.field({ type: Locality, description: 'The bureau that runs the school (e.g. the city bureau for 市直属 schools).', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.authorityCode))! }),
+      isLegalPerson: t.exposeBoolean('isLegalPerson', { description: 'Whether the school is a legal person of its own (独立法人).' }),
+      isBoarding: t.exposeBoolean('isBoarding', { description: '寄宿制 — boarding school.' }),
+      isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real record: its code may not be a real 学校标识码.' }),
+      isArchived: t.boolean({ resolve: (s) => !!s.archivedAt }),
+      version: t.exposeInt('version', { description: 'Pass it back as `expectedVersion` to update safely.' }),
+      codeWarnings: t.stringList({
+        description: 'Where the code’s category or province digits disagree with the school’s type or county. Warnings, not errors: the code layout comes from secondary sources.',
+        resolve: (s) => schoolCodeWarnings(s.code, s.schoolType, s.countyCode),
+      }),
+      yearStats: t.field({
+        type: SchoolYearStats,
+        nullable: true,
+        description: 'The school’s facts for a school year.',
+        args: { schoolYear: t.arg({ type: 'SchoolYear', required: true }) },
+        resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).load({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
+      }),
+      staff: t.field({
+        type: [Post],
+        description: 'Posts held at the school on a date (today by default): principal, teachers, …',
+        args: { asOf: t.arg({ type: 'Date' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
+        resolve: async (s, args, ctx) => {
+          const rows = await postsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) });
+          return args.role ? rows.filter((p) => p.role === args.role) : rows;
+        },
+      }),
+      groups: t.field({
+        type: [SchoolGroup],
+        description: 'The groups (学区, 总校, 教育集团 …) the school belongs to on a date.',
+        args: { asOf: t.arg({ type: 'Date' }) },
+        resolve: (s, args, ctx) => groupsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) }),
+      }),
+    }),
+  });
+  builder.asEntity(School, {
+    key: builder.selection<{ code: string }>('code'),
+    resolveReference: async (ref, ctx) => (await schoolLoader(ctx).load(ref.code)) ?? (null as never),
+  });
+
+  SchoolYearStats.implement({
+    description: 'A school’s facts for one school year, as in the national statistics (基表).',
+    fields: (t) => ({
+      schoolYear: t.field({ type: 'SchoolYear', resolve: (r) => r.schoolYear }),
+      enrollmentKindergarten: t.exposeInt('enrollmentKindergarten', { description: 'Children enrolled in kindergarten classes.' }),
+      enrollmentPrimary: t.exposeInt('enrollmentPrimary', { description: 'Pupils enrolled in primary grades.' }),
+      enrollmentJunior: t.exposeInt('enrollmentJunior', { description: 'Pupils enrolled in junior grades.' }),
+      enrollmentSenior: t.exposeInt('enrollmentSenior', { description: 'Pupils enrolled in senior grades.' }),
+      enrollment: t.int({ description: 'All pupils.', resolve: (r) => r.enrollmentKindergarten + r.enrollmentPrimary + r.enrollmentJunior + r.enrollmentSenior }),
+      classes: t.exposeInt('classes', { description: 'Number of classes (班级数).' }),
+      teachingAuxAreaM2: t.exposeFloat('teachingAuxAreaM2', { description: '教学及辅助用房面积 — teaching and auxiliary floor area, m².' }),
+      sportsGroundAreaM2: t.exposeFloat('sportsGroundAreaM2', { description: '体育运动场馆面积 — sports ground area, m².' }),
+      equipmentValueYuan: t.exposeFloat('equipmentValueYuan', { description: '教学仪器设备值 — teaching equipment value, in yuan (statistics report whole yuan; money we charge is in fen).' }),
+      multimediaClassrooms: t.exposeInt('multimediaClassrooms', { description: '网络多媒体教室 — networked multimedia classrooms.' }),
+    }),
+  });
+
+  const SchoolFilterInput = builder.inputType('SchoolFilter', {
+    description: 'Narrow a list of schools. All given conditions apply.',
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', description: 'Schools inside this province, city, county or township.' }),
+      stage: t.field({ type: Stage }),
+      schoolType: t.string({ description: '办学类型 code, e.g. 211.' }),
+      area: t.field({ type: SchoolArea }),
+      isRural: t.boolean(),
+      isSample: t.boolean(),
+      nameContains: t.string(),
+      includeArchived: t.boolean({ description: 'Archived schools are left out unless asked for.' }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    school: t.field({
+      type: School,
+      nullable: true,
+      description: 'A school by its 10-digit code.',
+      args: { code: t.arg({ type: 'SchoolCode', required: true }) },
+      resolve: (_, { code }, ctx) => schoolLoader(ctx).load(parseInput(zSchoolCode, code, 'code')),
+    }),
+    schools: t.connection({
+      type: School,
+      description: 'Schools in code order, a page at a time.',
+      args: { filter: t.arg({ type: SchoolFilterInput }) },
+      resolve: (_, args, ctx) => {
+        const f = (args.filter ?? {}) as SchoolFilter;
+        if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
+        return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
+      },
+    }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: t.int({ description: 'All schools that match the filter.', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }),
+  }));
+
+  const SchoolPayload = payloadType(builder, 'SchoolPayload', 'school', School, 'The result of a school mutation.');
+
+  const CreateSchoolInput = builder.inputType('CreateSchoolInput', {
+    fields: (t) => ({
+      code: t.field({ type: 'SchoolCode', required: true }),
+      name: t.string({ required: true }),
+      schoolType: t.string({ required: true, description: '办学类型 code (111, 211, 218, 311, 312, 341, 342, 345, 361–369, 511–514).' }),
+      stages: t.field({ type: [Stage], description: 'Defaults to the stages of the school type.' }),
+      countyCode: t.field({ type: 'DivisionCode', required: true }),
+      townshipCode: t.field({ type: 'DivisionCode' }),
+      area: t.field({ type: SchoolArea, required: true }),
+      authorityCode: t.field({ type: 'DivisionCode', description: 'The bureau that runs it; defaults to the county.' }),
+      isLegalPerson: t.boolean(),
+      isBoarding: t.boolean(),
+      isSample: t.boolean({ description: 'Mark records that are not real schools.' }),
+    }),
+  });
+  const UpdateSchoolInput = builder.inputType('UpdateSchoolInput', {
+    description: 'Change a school. Omitted fields stay as they are. The code cannot change.',
+    fields: (t) => ({
+      code: t.field({ type: 'SchoolCode', required: true }),
+      expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
+      name: t.string(),
+      schoolType: t.string(),
+      stages: t.field({ type: [Stage] }),
+      countyCode: t.field({ type: 'DivisionCode' }),
+      townshipCode: t.field({ type: 'DivisionCode' }),
+      area: t.field({ type: SchoolArea }),
+      authorityCode: t.field({ type: 'DivisionCode' }),
+      isLegalPerson: t.boolean(),
+      isBoarding: t.boolean(),
+      isSample: t.boolean(),
+    }),
+  });
+  const ArchiveSchoolInput = builder.inputType('ArchiveSchoolInput', { fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true }) }) });
+
+  const zCreate = z.object({
+    code: zSchoolCode,
+    name: zName,
+    schoolType: zSchoolType,
+    stages: z.array(zStage).nullish(),
+    countyCode: zDivisionCode,
+    townshipCode: zDivisionCode.nullish(),
+    area: zArea,
+    authorityCode: zDivisionCode.nullish(),
+    isLegalPerson: z.boolean().nullish(),
+    isBoarding: z.boolean().nullish(),
+    isSample: z.boolean().nullish(),
+  });
+  const zUpdate = zCreate.partial().extend({ code: zSchoolCode, expectedVersion: z.number().int().nullish() });
+
+  builder.mutationFields((t) => ({
+    createSchool: t.field({
+      type: SchoolPayload,
+      description: 'Register a school (editor role covering its county).',
+      args: { input: t.arg({ type: CreateSchoolInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zCreate, input);
+        return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input) }, async (tx) => {
+          const row = await createSchool(tx, { ...data, stages: data.stages as Stage[] | null });
+          return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
+        });
+      },
+    }),
+    updateSchool: t.field({
+      type: SchoolPayload,
+      args: { input: t.arg({ type: UpdateSchoolInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const { code, expectedVersion, ...patch } = parseInput(zUpdate, input);
+        const current = await getSchool(ctx.db, code);
+        // Moving a school between counties needs the editor scope of both.
+        if (patch.countyCode && patch.countyCode !== current.countyCode) assertCanEdit(ctx.principal, current.countyCode);
+        return runMutation(ctx, { operation: 'updateSchool', localityCode: patch.countyCode ?? current.countyCode, fields: Object.keys(input) }, async (tx) => {
+          const row = await updateSchool(tx, code, { ...patch, stages: patch.stages as Stage[] | null | undefined }, expectedVersion);
+          return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
+        });
+      },
+    }),
+    archiveSchool: t.field({
+      type: SchoolPayload,
+      description: 'Archive a closed or merged school. Its history is kept and its code is never reused.',
+      args: { input: t.arg({ type: ArchiveSchoolInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const code = parseInput(zSchoolCode, input.code, 'input.code');
+        const current = await getSchool(ctx.db, code);
+        return runMutation(ctx, { operation: 'archiveSchool', localityCode: current.countyCode, fields: ['code'] }, async (tx) => {
+          const row = await archiveSchool(tx, code);
+          return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
+        });
+      },
+    }),
+  }));
+}

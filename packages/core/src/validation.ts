@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { badInput, type Bilingual } from './errors.js';
+import { isDivisionCode, isIsoDate, isSchoolCode, isSchoolType, isSchoolYear, STAGES } from './codes.js';
+
+/**
+ * Zod pieces for inputs, with bilingual reasons. `parseInput` turns the first failed check into a
+ * BAD_USER_INPUT error naming the field (dotted path) and the reason.
+ */
+function bilingualRefine<T>(check: (v: T) => boolean, msg: Bilingual) {
+  return [check, { message: msg.en, params: { zh: msg.zh } }] as const;
+}
+
+/** A string matching a pattern, with a bilingual reason. */
+export function zPattern(re: RegExp, msg: Bilingual) {
+  return z.string().refine(...bilingualRefine<string>((v) => re.test(v), msg));
+}
+
+export const zDivisionCode = z
+  .string()
+  .refine(...bilingualRefine<string>(isDivisionCode, {
+    zh: '应为 6 位行政区划代码（GB/T 2260）或 9 位乡镇代码',
+    en: 'must be a 6-digit GB/T 2260 division code or a 9-digit township code',
+  }));
+
+export const zSchoolCode = z
+  .string()
+  .refine(...bilingualRefine<string>(isSchoolCode, { zh: '学校标识码应为 10 位数字', en: 'a school code is exactly 10 digits' }));
+
+export const zSchoolType = z
+  .string()
+  .refine(...bilingualRefine<string>(isSchoolType, { zh: '不是已知的办学类型代码', en: 'is not a known 办学类型 code' }));
+
+export const zDate = z
+  .string()
+  .refine(...bilingualRefine<string>(isIsoDate, { zh: '日期格式应为 YYYY-MM-DD', en: 'a date is YYYY-MM-DD' }));
+
+export const zSchoolYear = z
+  .string()
+  .refine(...bilingualRefine<string>(isSchoolYear, { zh: '学年格式应为 2019-2020', en: 'a school year is written 2019-2020' }));
+
+export const zStage = z.enum(STAGES as [string, ...string[]]);
+
+export const zName = z.string().trim().min(1).max(200);
+
+const zhMap = z.locales.zhCN().localeError;
+const enMap = z.locales.en().localeError;
+
+function localise(issue: z.core.$ZodIssue, map: typeof zhMap): string {
+  const out = map(issue as never);
+  if (typeof out === 'string') return out;
+  return out?.message ?? issue.message;
+}
+
+export function issueReason(issue: z.core.$ZodIssue): Bilingual {
+  if (issue.code === 'custom') {
+    const zh = (issue.params as { zh?: string } | undefined)?.zh;
+    return { zh: zh ?? issue.message, en: issue.message };
+  }
+  return { zh: localise(issue, zhMap), en: localise(issue, enMap) };
+}
+
+/** Parse a mutation input, or throw BAD_USER_INPUT for the first problem (prefixed with `input.`). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  throw badInput(field, issueReason(issue), {
+    issues: r.error.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), reason: i.message })),
+  });
+}
