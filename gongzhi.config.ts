@@ -1,0 +1,31 @@
+import { defineConfig } from '@gongzhi/server';
+
+/**
+ * The demo deployment: the localities the policy documents name, and the regimes each enables.
+ * `npm start` serves it on the embedded database with sample data.
+ */
+export default defineConfig({
+  plugins: [],
+  localities: [
+    { code: '450000', name: '广西壮族自治区' },
+    { code: '450500', name: '北海市' },
+    { code: '450502', name: '海城区' },
+    { code: '450503', name: '银海区' },
+    { code: '350000', name: '福建省' },
+    { code: '350400', name: '三明市' },
+    { code: '350404', name: '三元区' },
+    { code: '520000', name: '贵州省' },
+    { code: '520500', name: '毕节市' },
+    { code: '520527', name: '赫章县' },
+    { code: '410000', name: '河南省' },
+    { code: '410100', name: '郑州市' },
+    { code: '410108', name: '惠济区' },
+    { code: '370000', name: '山东省' },
+    { code: '370700', name: '潍坊市' },
+    { code: '370702', name: '潍城区' },
+  ],
+  governance: [],
+  server: { host: '127.0.0.1', port: 4000 },
+  database: { dataDir: '.gongzhi-data' },
+  demo: { county: '520527' },
+});

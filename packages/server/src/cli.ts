@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildSchema, Registry } from '@gongzhi/core';
+import { ConfigError, loadConfig } from './config.js';
+import { boot } from './boot.js';
+import { DataDirLockedError, openDatabase } from './database.js';
+import { seedFromConfig } from './seed.js';
+
+const USAGE = `gongzhi <command> [options]
+
+Commands:
+  serve     start the GraphQL server (PGlite in the data folder, or DATABASE_URL)
+  migrate   apply core's and every installed plugin's migrations
+  seed      put the config's localities, regimes and the plugins' seeds in the database
+  schema    print the GraphQL SDL (--out FILE to write it)
+  check     validate the config file
+
+Options:
+  --config FILE     the config file (default: gongzhi.config.ts in this folder)
+  --data-dir DIR    the PGlite data folder (default: database.dataDir of the config)
+  --port N          serve: the port (default: server.port of the config)
+  --demo            serve/seed: add sample data and print a demo token
+  --out FILE        schema: write the SDL to FILE
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const { config, file, dir } = await loadConfig(values.config);
+  const databaseUrl = process.env.DATABASE_URL || null;
+  const log = (line: string) => console.log(`[gongzhi] ${line}`);
+
+  switch (command) {
+    case 'check': {
+      const registry = new Registry(config.plugins);
+      buildSchema(registry);
+      console.log(`配置有效 / config OK: ${path.relative(process.cwd(), file) || file}`);
+      console.log(`  plugins: ${config.plugins.map((p) => p.id).join(', ') || 'none'}; localities: ${config.localities.length}; regimes enabled: ${config.governance.length}`);
+      return 0;
+    }
+    case 'schema': {
+      const sdl = printSubgraphSchema(buildSchema(new Registry(config.plugins)));
+      if (values.out) fs.writeFileSync(values.out, sdl.endsWith('\n') ? sdl : `${sdl}\n`);
+      else process.stdout.write(sdl);
+      return 0;
+    }
+    case 'migrate':
+    case 'seed': {
+      const database = await openDatabase({ url: databaseUrl, dataDir: values['data-dir'] ?? path.resolve(dir, config.database.dataDir) });
+      try {
+        await database.migrate(config.plugins);
+        log(`migrations applied (${database.kind})`);
+        if (command === 'seed') {
+          await seedFromConfig(database.db, new Registry(config.plugins), config, log);
+          if (values.demo && config.demo.county) {
+            const { seedDemoCounty } = await import('./demo.js');
+            const { schoolYearOf, todayInShanghai } = await import('@gongzhi/core');
+            await seedDemoCounty(database.db, config.demo.county, schoolYearOf(todayInShanghai()), undefined, log);
+          }
+          log('seeded');
+        }
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'serve': {
+      const started = Date.now();
+      const booted = await boot({ config, baseDir: dir, databaseUrl, dataDir: values['data-dir'], demo: values.demo, log });
+      const port = values.port ? Number(values.port) : Number(process.env.PORT ?? config.server.port);
+      const { url } = await booted.app.listen(port, config.server.host);
+      console.log(`\n共治 Gongzhi is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${booted.database.kind}${databaseUrl ? '' : `, data in ${values['data-dir'] ?? path.resolve(dir, config.database.dataDir)}`})`);
+      console.log(`  GraphQL:  ${url}`);
+      console.log(`  GraphiQL: ${url.replace(/\/graphql$/, '/graphiql')}`);
+      console.log(`  Health:   ${url.replace(/\/graphql$/, '/health')}`);
+      if (booted.demoToken) console.log(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; 30 days):\n  Authorization: Bearer ${booted.demoToken}\n`);
+      const shutdown = async () => {
+        await booted.app.stop();
+        await booted.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      return -1; // keep running
+    }
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e) => {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError) console.error(e.message);
+    else console.error(`gongzhi: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { CORE_MIGRATIONS, migrationsFolder, type AnyPlugin, type Db } from '@gongzhi/core';
+
+export interface StatementCounter {
+  count: number;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Every SQL statement drizzle sends is counted: tests use it to show batching. */
+  statements: StatementCounter;
+  migrate(plugins: readonly AnyPlugin[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `数据目录 ${dir} 正被另一个 Gongzhi 进程（PID ${pid}）使用；请先停止它，或用 --data-dir 指定其他目录。\n` +
+        `The data folder ${dir} is in use by another Gongzhi process (PID ${pid}); stop it first or choose another folder with --data-dir.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite takes no lock of its own and two processes on one folder corrupt it (STACK.md): take a
+ * lock file with our PID; a stale lock (its process gone) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = path.join(dir, 'gongzhi.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      fs.unlinkSync(lockPath); // stale
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+const MIGRATIONS_SCHEMA = 'gongzhi_migrations';
+
+export interface OpenOptions {
+  /** postgres://… to use a PostgreSQL server. */
+  url?: string | null;
+  /** A folder for PGlite, or 'memory' for an in-memory database (tests). */
+  dataDir?: string | null;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const statements: StatementCounter = { count: 0 };
+  const logger = { logQuery: () => void statements.count++ };
+
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzlePg({ client: pool, logger }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      statements,
+      async migrate(plugins) {
+        const d = db as never;
+        await migratePg(d, { migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
+        for (const p of plugins) {
+          const folder = migrationsFolder(p);
+          if (folder) await migratePg(d, { migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+
+  const memory = !opts.dataDir || opts.dataDir === 'memory';
+  const release = memory ? () => {} : lockDataDir(path.resolve(opts.dataDir!));
+  let client: PGlite;
+  try {
+    client = memory ? new PGlite() : new PGlite(path.resolve(opts.dataDir!, 'pgdata'));
+    await client.waitReady;
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const db = drizzlePglite({ client, logger }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    statements,
+    async migrate(plugins) {
+      const d = db as never;
+      await migratePglite(d, { migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
+      for (const p of plugins) {
+        const folder = migrationsFolder(p);
+        if (folder) await migratePglite(d, { migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
+      }
+    },
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}

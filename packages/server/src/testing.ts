@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { Registry, type AnyPlugin, type Db } from '@gongzhi/core';
+import { validateConfig, type GongzhiConfigInput } from './config.js';
+import { openDatabase, type Database } from './database.js';
+import { createApp, type GongzhiApp } from './app.js';
+import { secretKey, signToken, type AuthSettings } from './auth.js';
+import { seedFromConfig } from './seed.js';
+
+/**
+ * A real server on a random port over a fresh database, for tests that meet the API as users do
+ * (HTTP, tokens, Accept-Language). PGlite in memory by default; a fresh PostgreSQL database
+ * (created and dropped) when DATABASE_URL is set.
+ */
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  database: Database;
+  app: GongzhiApp;
+  registry: Registry;
+  auth: AuthSettings;
+  /** A token for a principal (defaults: editor+admin+pii over every listed locality). */
+  token(p?: { sub?: string; roles?: string[]; localities?: string[]; pii?: string[] }, expiresIn?: string | number): Promise<string>;
+  /** POST a GraphQL request. `token: null` sends none; by default an admin token is sent. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; lang?: string }): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+async function freshPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gongzhi_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestServer(configInput: Partial<GongzhiConfigInput> & { plugins?: AnyPlugin[] } = {}): Promise<TestServer> {
+  const config = validateConfig({ localities: [], governance: [], ...configInput, auth: { secret: TEST_SECRET, ...(configInput.auth ?? {}) } }, 'test config');
+  const pgUrl = process.env.DATABASE_URL;
+  const fresh = pgUrl ? await freshPostgres(pgUrl) : null;
+  const database = await openDatabase({ url: fresh?.url ?? null, dataDir: 'memory' });
+  await database.migrate(config.plugins);
+  const registry = new Registry(config.plugins);
+  await seedFromConfig(database.db, registry, config);
+  const auth: AuthSettings = { secret: secretKey(TEST_SECRET), issuer: config.auth.issuer, allowAnonymousRead: config.auth.allowAnonymousRead };
+  const app = await createApp({ registry, database, auth });
+  const { url } = await app.listen(0);
+  const roots = config.localities.map((l) => l.code);
+  const token: TestServer['token'] = (p = {}, expiresIn = '1h') =>
+    signToken(auth, { sub: p.sub ?? 'test-admin', roles: p.roles ?? ['admin', 'editor'], localities: p.localities ?? roots, pii: p.pii ?? roots }, expiresIn);
+  let adminToken: string | null = null;
+  return {
+    url,
+    db: database.db,
+    database,
+    app,
+    registry,
+    auth,
+    token,
+    async gql(query, variables, opts = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      let t = opts.token;
+      if (t === undefined) t = adminToken ??= await token();
+      if (t) headers.authorization = `Bearer ${t}`;
+      if (opts.lang) headers['accept-language'] = opts.lang;
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as GqlResult;
+      return { ...body, status: res.status };
+    },
+    async close() {
+      await app.stop();
+      await database.close();
+      await fresh?.drop();
+    },
+  };
+}
