@@ -33,3 +33,5 @@ export { groupKindPlugin } from './schema/group.js';
 import { fileURLToPath } from 'node:url';
 /** Core's own migrations folder (applied first, recorded in core.__migrations). */
 export const CORE_MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+export * from './measures.js';
+export * from './docs.js';
