@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 
 /**
@@ -7,12 +8,23 @@ import { createRequire } from 'node:module';
  */
 const require = createRequire(import.meta.url);
 
-const ASSETS: Record<string, { module: string; type: string }> = {
-  'react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript; charset=utf-8' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript; charset=utf-8' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript; charset=utf-8' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css; charset=utf-8' },
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript; charset=utf-8' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript; charset=utf-8' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript; charset=utf-8' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css; charset=utf-8' },
 };
+
+/** The folder of an installed package (its `exports` hide the UMD files from require.resolve). */
+function packageDir(pkg: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== pkg) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the folder of ${pkg}`);
+    dir = up;
+  }
+  return dir;
+}
 
 const cache = new Map<string, Buffer>();
 
@@ -21,7 +33,7 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
   if (!a) return null;
   let body = cache.get(name);
   if (!body) {
-    body = fs.readFileSync(require.resolve(a.module));
+    body = fs.readFileSync(path.join(packageDir(a.pkg), a.file));
     cache.set(name, body);
   }
   return { body, type: a.type };

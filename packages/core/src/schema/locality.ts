@@ -10,6 +10,7 @@ import { governanceLoader, type GovernanceInEffect } from '../governance.js';
 import { payloadType } from './helpers.js';
 import { like } from 'drizzle-orm';
 import { badInput, notFound } from '../errors.js';
+import { assertCanAdminister } from '../auth.js';
 
 export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   const { Locality, LocalityLevel } = refs;
@@ -167,6 +168,8 @@ function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: R
       args: { input: t.arg({ type: EnableGovernanceInput, required: true }) },
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
+        // Authorise before saying anything about what is installed.
+        assertCanAdminister(ctx.principal, code);
         const plugin = ctx.registry.plugin(input.plugin);
         if (!plugin)
           throw badInput('input.plugin', {

@@ -1,0 +1,86 @@
+/**
+ * The balance of a set of schools (a county, or a school group as a diagnostic) for one stage:
+ * every school's verdict, and per indicator the weighted CV and the schools that pull it up. Pure.
+ */
+import { weightedCv, type CvContribution } from './cv.js';
+import { exclusionOf, type ExclusionReason, type SchoolFacts } from './facts.js';
+import { CV_LIMIT, INDICATOR_IDS, INDICATORS, type BalanceStage, type IndicatorId } from './indicators.js';
+import { assessSchool, type SchoolStageResult } from './school.js';
+
+export interface BalanceExclusion {
+  code: string;
+  name: string;
+  schoolType: string;
+  countyCode: string;
+  reason: ExclusionReason;
+  /** Pupils of the stage, when known. */
+  students: number | null;
+}
+
+export interface IndicatorBalance {
+  id: IndicatorId;
+  threshold: number;
+  cvLimit: number;
+  /** X̄: Σ(PᵢXᵢ)/ΣPᵢ — the value of all assessed schools taken together. */
+  overallValue: number;
+  standardDeviation: number;
+  cv: number | null;
+  /** cv ≤ limit; null when the CV is undefined (X̄ = 0). */
+  isCvWithinLimit: boolean | null;
+  schoolsMeeting: number;
+  /** Largest contribution to the variance first; keys are school codes. */
+  contributions: CvContribution<string>[];
+}
+
+export interface BalanceResult {
+  stage: BalanceStage;
+  schools: SchoolStageResult[];
+  excluded: BalanceExclusion[];
+  indicators: IndicatorBalance[];
+  studentCount: number;
+  passingSchools: number;
+  failingSchools: number;
+  /** Every assessed school passes and every CV is within its limit (false when nothing is assessed). */
+  isBalanced: boolean;
+}
+
+/** Assess every school of the list for a stage; schools that do not teach the stage are skipped. */
+export function assessBalance(facts: readonly SchoolFacts[], stage: BalanceStage): BalanceResult {
+  const schools: SchoolStageResult[] = [];
+  const excluded: BalanceExclusion[] = [];
+  for (const f of facts) {
+    const reason = exclusionOf(f, stage);
+    if (reason === undefined) continue;
+    if (reason === null) schools.push(assessSchool(f, stage));
+    else {
+      const students = f.stats && f.stages.includes(stage) ? (stage === 'PRIMARY' ? f.stats.enrollmentPrimary : f.stats.enrollmentJunior) : null;
+      excluded.push({ code: f.code, name: f.name, schoolType: f.schoolType, countyCode: f.countyCode, reason, students });
+    }
+  }
+  const indicators: IndicatorBalance[] = INDICATOR_IDS.map((id) => {
+    const r = weightedCv(schools.map((s) => ({ key: s.code, weight: s.students, value: s.values[id] })));
+    const cvLimit = CV_LIMIT[stage];
+    return {
+      id,
+      threshold: INDICATORS[id].threshold[stage],
+      cvLimit,
+      overallValue: r.mean,
+      standardDeviation: r.standardDeviation,
+      cv: r.cv,
+      isCvWithinLimit: r.cv === null ? null : r.cv <= cvLimit,
+      schoolsMeeting: schools.filter((s) => s.indicators.find((i) => i.id === id)!.isMet).length,
+      contributions: r.contributions,
+    };
+  });
+  const passingSchools = schools.filter((s) => s.passes).length;
+  return {
+    stage,
+    schools,
+    excluded,
+    indicators,
+    studentCount: schools.reduce((s, x) => s + x.students, 0),
+    passingSchools,
+    failingSchools: schools.length - passingSchools,
+    isBalanced: schools.length > 0 && passingSchools === schools.length && indicators.every((i) => i.isCvWithinLimit === true),
+  };
+}

@@ -1,0 +1,41 @@
+import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { groupMembers, schoolGroups } from '../tables.js';
+import { divisionPrefix, schoolYearRange } from '../codes.js';
+import { overlapping } from './common.js';
+import type { GroupMemberRow, SchoolGroupRow } from './groups.js';
+
+/**
+ * What a regime's report rules judge for a school year: its groups of one kind under a locality
+ * that were in force on any day of the year, and their memberships during the year. Two
+ * statements whatever the number of groups.
+ */
+export async function groupsInSchoolYear(db: Db, f: { localityCode: string; kind: string; schoolYear: string }): Promise<SchoolGroupRow[]> {
+  const { start, end } = schoolYearRange(f.schoolYear);
+  return db
+    .select()
+    .from(schoolGroups)
+    .where(
+      and(
+        like(schoolGroups.localityCode, `${divisionPrefix(f.localityCode)}%`),
+        eq(schoolGroups.kind, f.kind),
+        isNull(schoolGroups.archivedAt),
+        overlapping(schoolGroups.validFrom, schoolGroups.validTo, start, end),
+      ),
+    )
+    .orderBy(schoolGroups.name);
+}
+
+/** Memberships in force on any day of the school year, per group id (the lead included). */
+export async function membersInSchoolYear(db: Db, groupIds: readonly string[], schoolYear: string): Promise<Map<string, GroupMemberRow[]>> {
+  const out = new Map<string, GroupMemberRow[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return out;
+  const { start, end } = schoolYearRange(schoolYear);
+  const rows = await db
+    .select()
+    .from(groupMembers)
+    .where(and(inArray(groupMembers.groupId, [...groupIds]), overlapping(groupMembers.validFrom, groupMembers.validTo, start, end)))
+    .orderBy(groupMembers.schoolCode);
+  for (const r of rows) out.get(r.groupId)!.push(r);
+  return out;
+}

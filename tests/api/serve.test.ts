@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The README's start command as a user runs it: `gongzhi serve --demo` on the embedded database,
+ * then a nested query, /health and the offline GraphiQL page.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let child: ChildProcess;
+let base = '';
+let token = '';
+let output = '';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-serve-'));
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const url = /GraphQL:\s+(http:\S+)\/graphql/.exec(output);
+      const tok = /Authorization: Bearer (\S+)/.exec(output);
+      if (url && tok) {
+        base = url[1]!;
+        token = tok[1]!;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('gongzhi serve --demo', () => {
+  it('prints the URL and a demo token, and answers /health', async () => {
+    expect(output).toContain('共治 Gongzhi is ready');
+    const h = await fetch(`${base}/health`);
+    expect(await h.json()).toEqual({ status: 'ok', database: 'pglite' });
+  });
+
+  it('answers a nested query over the sample data', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `{ schools(first: 3, filter: { isSample: true }) { totalCount edges { node { code isSample county { name parent { name } } staff(role: "PRINCIPAL") { person { name birthDate } } } } } }` }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.schools.totalCount).toBeGreaterThanOrEqual(30);
+    const node = body.data.schools.edges[0].node;
+    expect(node.isSample).toBe(true);
+    expect(node.staff).toHaveLength(1);
+    expect(node.staff[0].person.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // the demo token has pii
+  });
+
+  it('serves GraphiQL and its assets from the package itself (no internet needed)', async () => {
+    const page = await (await fetch(`${base}/graphiql`)).text();
+    expect(page).toContain('/graphiql/graphiql.js');
+    expect(page).not.toMatch(/https?:\/\/(?!localhost)[a-z]/i);
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const r = await fetch(`${base}/graphiql/${asset}`);
+      expect(r.status).toBe(200);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+
+  it('a second server on the same data folder is refused with a clear message', async () => {
+    const second = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    let err = '';
+    second.stderr.on('data', (d) => (err += d.toString()));
+    second.stdout.on('data', (d) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => second.once('exit', r));
+    expect(code).toBe(1);
+    expect(err).toContain('in use by another Gongzhi process');
+  });
+});
