@@ -1,11 +1,13 @@
 import { defineConfig } from '@gongzhi/server';
+import beihai from '@gongzhi/plugin-beihai';
+import huayuankou from '@gongzhi/plugin-huayuankou';
 
 /**
  * The demo deployment: the localities the policy documents name, and the regimes each enables.
  * `npm start` serves it on the embedded database with sample data.
  */
 export default defineConfig({
-  plugins: [],
+  plugins: [beihai, huayuankou],
   localities: [
     { code: '450000', name: '广西壮族自治区' },
     { code: '450500', name: '北海市' },
@@ -20,11 +22,16 @@ export default defineConfig({
     { code: '410000', name: '河南省' },
     { code: '410100', name: '郑州市' },
     { code: '410108', name: '惠济区' },
+    // 9-digit township code (county + 3), as in the 统计用区划代码; verify before real use.
+    { code: '410108101', name: '花园口镇' },
     { code: '370000', name: '山东省' },
     { code: '370700', name: '潍坊市' },
     { code: '370702', name: '潍城区' },
   ],
-  governance: [],
+  governance: [
+    { locality: '450500', plugin: 'beihai', options: {} },
+    { locality: '410108', plugin: 'huayuankou', options: {} },
+  ],
   server: { host: '127.0.0.1', port: 4000 },
   database: { dataDir: '.gongzhi-data' },
   demo: { county: '520527' },

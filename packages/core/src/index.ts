@@ -35,4 +35,6 @@ import { fileURLToPath } from 'node:url';
 export const CORE_MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 export * from './measures.js';
 export * from './docs.js';
+export * from './balance/index.js';
+export * from './import/index.js';
 export * from './repos/groups-in-year.js';

@@ -17,6 +17,8 @@ Commands:
   seed      put the config's localities, regimes and the plugins' seeds in the database
   schema    print the GraphQL SDL (--out FILE to write it)
   check     validate the config file
+  import    load data: \`import stats FILE --school-year Y\` (one row per school) or
+            \`import staff FILE\` (one row per person); CSV or XLSX, see packages/server/IMPORT.md
 
 Options:
   --config FILE     the config file (default: gongzhi.config.ts in this folder)
@@ -24,6 +26,8 @@ Options:
   --port N          serve: the port (default: server.port of the config)
   --demo            serve/seed: add sample data and print a demo token
   --out FILE        schema: write the SDL to FILE
+  --school-year Y   import: the school year (2024-2025) the statistics describe / staff posts start in
+  --load-good-rows  import: write the valid rows even when some rows are bad
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       demo: { type: 'boolean', default: false },
       out: { type: 'string' },
+      'school-year': { type: 'string' },
+      'load-good-rows': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,6 +87,17 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'import': {
+      const database = await openDatabase({ url: databaseUrl, dataDir: values['data-dir'] ?? path.resolve(dir, config.database.dataDir) });
+      try {
+        await database.migrate(config.plugins);
+        await seedFromConfig(database.db, new Registry(config.plugins), config);
+        const { runImportCommand } = await import('./import/cli-import.js');
+        return await runImportCommand(database.db, { kind: positionals[1], file: positionals[2], schoolYear: values['school-year'], loadGoodRows: values['load-good-rows'] });
+      } finally {
+        await database.close();
+      }
     }
     case 'serve': {
       const started = Date.now();

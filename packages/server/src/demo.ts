@@ -19,6 +19,9 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '�
 const SUBJECTS = ['语文', '数学', '英语', '科学', '道德与法治', '体育', '音乐', '美术', '信息技术', '物理', '化学', '历史', '地理', '生物'];
 const PLACES = ['城关', '东街', '西街', '南山', '北岭', '河口', '新村', '石桥', '柳塘', '青龙', '白马', '中和', '上坪', '下寨', '龙井', '桃园', '松林', '金竹', '双河', '古城'];
 
+/** School years of statistics the demo county gets (the current one and those before it). */
+const YEARS_OF_HISTORY = 3;
+
 export interface DemoSize {
   primary: number;
   junior: number;
@@ -56,17 +59,24 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
     const junior = kind === 'junior' || kind === 'nineYear' ? Math.round(between(rural ? 150 : 500, rural ? 600 : 1600)) : 0;
     const pupils = primary + junior;
     const junWeight = junior / Math.max(pupils, 1);
-    stats.push({
-      schoolCode: code,
-      schoolYear,
-      enrollmentPrimary: primary,
-      enrollmentJunior: junior,
-      classes: Math.max(1, Math.round(pupils / 45)),
-      teachingAuxAreaM2: Math.round(pupils * (4.5 + junWeight * 1.3) * richness),
-      sportsGroundAreaM2: Math.round(pupils * (7.5 + junWeight * 2.7) * richness * between(0.8, 1.2)),
-      equipmentValueYuan: Math.round(pupils * (2000 + junWeight * 500) * richness * between(0.8, 1.3)),
-      multimediaClassrooms: Math.max(1, Math.round((pupils / 100) * 2.4 * richness)),
-    });
+    // Three school years, so balanceTrend has a history: rural schools were poorer two years ago
+    // and have caught up a little each year (the gaps narrow, as the regimes intend).
+    for (let back = YEARS_OF_HISTORY - 1; back >= 0; back--) {
+      const first = Number(schoolYear.slice(0, 4)) - back;
+      const catchUp = rural ? 1 - 0.12 * back : 1 - 0.03 * back;
+      const drift = 1 + (rand() - 0.5) * 0.06 * back;
+      stats.push({
+        schoolCode: code,
+        schoolYear: `${first}-${first + 1}`,
+        enrollmentPrimary: Math.round(primary * drift),
+        enrollmentJunior: Math.round(junior * drift),
+        classes: Math.max(1, Math.round((pupils * drift) / 45)),
+        teachingAuxAreaM2: Math.round(pupils * (4.5 + junWeight * 1.3) * richness * catchUp),
+        sportsGroundAreaM2: Math.round(pupils * (7.5 + junWeight * 2.7) * richness * catchUp * between(0.8, 1.2)),
+        equipmentValueYuan: Math.round(pupils * (2000 + junWeight * 500) * richness * catchUp * between(0.8, 1.3)),
+        multimediaClassrooms: Math.max(1, Math.round((pupils / 100) * 2.4 * richness * catchUp)),
+      });
+    }
     const teachers = Math.max(3, Math.round(pupils / between(13, 19)));
     for (let t = 0; t < teachers + 1; t++) {
       const id = crypto.randomUUID();
@@ -90,10 +100,13 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
         role: isPrincipal ? 'PRINCIPAL' : 'TEACHER',
         schoolCode: code,
         stage: kind === 'nineYear' ? (t % 2 === 0 ? 'PRIMARY' : 'JUNIOR') : stages[0]!,
-        validFrom: isPrincipal ? `${Number(schoolYear.slice(0, 4)) - 3}-09-01` : startOfYear,
+        // Most teachers have been in post for years; a few arrived this year.
+        validFrom: isPrincipal ? `${Number(schoolYear.slice(0, 4)) - 3}-09-01` : rand() < 0.1 ? startOfYear : `${Number(schoolYear.slice(0, 4)) - 1 - Math.floor(rand() * 8)}-09-01`,
       });
+      if (!isPrincipal) teacherPool.push({ id, code, rural, backbone: people[people.length - 1]!.backboneLevel! });
     }
   };
+  const teacherPool: { id: string; code: string; rural: boolean; backbone: string }[] = [];
   for (let i = 0; i < size.primary; i++) add('primary', i);
   for (let i = 0; i < size.junior; i++) add('junior', i);
   for (let i = 0; i < size.nineYear; i++) add('nineYear', i);
@@ -106,5 +119,16 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
   await chunked(stats, (c) => db.insert(tables.schoolYearStats).values(c));
   await chunked(people, (c) => db.insert(tables.people).values(c));
   await chunked(posts, (c) => db.insert(tables.posts).values(c));
-  log(`demo county ${countyCode}: ${schools.length} sample schools, ${people.length} sample staff (${schoolYear})`);
+  // Exchanges (交流轮岗) this year: about 9% of the teachers of town schools go to rural schools for
+  // the year, backbone teachers first among volunteers — close to the 10% / 20% of 第七条（十）.
+  const ruralCodes = [...new Set(teacherPool.filter((t) => t.rural).map((t) => t.code))];
+  const exchanges: (typeof tables.exchanges.$inferInsert)[] = [];
+  for (const t of teacherPool) {
+    if (t.rural || ruralCodes.length === 0) continue;
+    const isBackbone = ['COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'].includes(t.backbone);
+    if (rand() < (isBackbone ? 0.5 : 0.12))
+      exchanges.push({ personId: t.id, fromSchoolCode: t.code, toSchoolCode: pick(ruralCodes), kind: 'ROTATION', startDate: startOfYear, endDate: `${Number(schoolYear.slice(0, 4)) + 1}-07-15`, backboneLevel: t.backbone, note: '示例数据 / sample' });
+  }
+  await chunked(exchanges, (c) => db.insert(tables.exchanges).values(c));
+  log(`demo county ${countyCode}: ${schools.length} sample schools, ${people.length} sample staff, ${exchanges.length} exchanges (statistics ${YEARS_OF_HISTORY} school years to ${schoolYear})`);
 }

@@ -40,7 +40,8 @@ export const specialities = huayuankouSchema.table(
     validTo: date('valid_to', { mode: 'string' }),
     ...stamps,
   },
-  (t) => [index('specialities_school_idx').on(t.schoolCode), uniqueIndex('specialities_school_name_uq').on(t.schoolCode, t.name)],
+  // One speciality per name at a school; the index also serves look-ups by school.
+  (t) => [uniqueIndex('specialities_school_name_uq').on(t.schoolCode, t.name)],
 );
 
 /** 一学区一品牌 (三(五)4): the brand of a 学区 (one per 学区; setting it again replaces it). */

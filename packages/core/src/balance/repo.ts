@@ -2,7 +2,7 @@
  * Loading the facts the balance calculation needs. Two statements whatever the number of schools,
  * staff or years: schools with their yearly statistics, then the teachers of those schools.
  */
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { people, posts, schools, schoolYearStats } from '../tables.js';
 import { schoolYearRange } from '../codes.js';
@@ -27,10 +27,20 @@ export function censusDate(schoolYear: string): string {
   return schoolYearRange(schoolYear).start;
 }
 
+export type SchoolRow = typeof schools.$inferSelect;
+
+export interface BalanceFacts {
+  /** Per school year asked for: every school in scope, in code order. */
+  byYear: Map<string, SchoolFacts[]>;
+  /** The school rows read on the way (GraphQL primes its school loader with them). */
+  schoolRows: Map<string, SchoolRow>;
+}
+
 /** The facts of every school in scope, per school year asked for. */
-export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears: readonly string[]): Promise<Map<string, SchoolFacts[]>> {
+export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears: readonly string[]): Promise<BalanceFacts> {
   const out = new Map<string, SchoolFacts[]>(schoolYears.map((y) => [y, []]));
-  if (schoolYears.length === 0 || ('schoolCodes' in scope && scope.schoolCodes.length === 0)) return out;
+  const schoolRows = new Map<string, SchoolRow>();
+  if (schoolYears.length === 0 || ('schoolCodes' in scope && scope.schoolCodes.length === 0)) return { byYear: out, schoolRows };
   const where = scopeSql(scope);
   const rows = await db
     .select({ school: schools, stats: schoolYearStats })
@@ -72,7 +82,6 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
   }
 
   const statsBy = new Map<string, StatsFact>();
-  const schoolRows = new Map<string, (typeof rows)[number]['school']>();
   for (const r of rows) {
     schoolRows.set(r.school.code, r.school);
     if (r.stats) statsBy.set(`${r.stats.schoolYear}|${r.school.code}`, r.stats);
@@ -91,9 +100,5 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
       });
     }
   }
-  return out;
+  return { byYear: out, schoolRows };
 }
-
-/** Unused-import guard for `or`/`sql` kept out: see scopeSql. */
-void or;
-void sql;

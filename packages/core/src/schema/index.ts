@@ -10,6 +10,8 @@ import { addPostSchema } from './post.js';
 import { addGroupSchema } from './group.js';
 import { addExchangeSchema } from './exchange.js';
 import { addComplianceSchema } from './compliance.js';
+import { addBalanceSchema } from './balance.js';
+import { addImportSchema } from './import.js';
 import type { PluginSchemaApi } from './api.js';
 
 /**
@@ -30,6 +32,8 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addGroupSchema(api);
   addExchangeSchema(api);
   addComplianceSchema(api);
+  addBalanceSchema(api);
+  addImportSchema(api);
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
   return builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',

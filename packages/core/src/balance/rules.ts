@@ -1,0 +1,178 @@
+/**
+ * The national standard's report rules (教督〔2017〕6号): every school's seven indicators, the
+ * county's coefficient of variation per indicator, and the teacher exchange rate. They apply to
+ * every locality, whatever regime it has enabled, and take no options: the thresholds are national.
+ */
+import { and, isNull, or, arrayContains } from 'drizzle-orm';
+import { defineRule, type Finding, type ReportRule } from '../rules/types.js';
+import { measureExchangeRate } from '../measures.js';
+import { schools } from '../tables.js';
+import { schoolFilterSql } from '../repos/schools.js';
+import type { Db } from '../db.js';
+import {
+  BALANCE_CITES,
+  BALANCE_STAGES,
+  CV_LIMIT,
+  INDICATOR_IDS,
+  INDICATORS,
+  MIN_BACKBONE_SHARE_OF_EXCHANGED,
+  MIN_EXCHANGE_RATE,
+  MIN_INDICATORS_MET,
+  MIN_RATIO_OF_REST,
+  type BalanceStage,
+} from './indicators.js';
+import { loadBalanceFacts } from './repo.js';
+import { assessBalance } from './report.js';
+import type { SchoolFacts } from './facts.js';
+
+const STAGE_ZH: Record<BalanceStage, string> = { PRIMARY: '小学', JUNIOR: '初中' };
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function byCounty(facts: readonly SchoolFacts[]): Map<string, SchoolFacts[]> {
+  const m = new Map<string, SchoolFacts[]>();
+  for (const f of facts) {
+    const list = m.get(f.countyCode);
+    if (list) list.push(f);
+    else m.set(f.countyCode, [f]);
+  }
+  return m;
+}
+
+export const balanceSchoolIndicatorsRule: ReportRule = defineRule({
+  id: 'core.balance-school-indicators',
+  enforce: 'report',
+  title: {
+    zh: '每所学校资源配置7项指标至少6项达标，余项不低于要求的85%',
+    en: 'Each school meets at least 6 of the 7 resource indicators, the rest at 85% of the threshold or more',
+  },
+  cite: BALANCE_CITES.schoolIndicators,
+  appliesTo: ['School'],
+  async evaluate({ db, localityCode, schoolYear }) {
+    const facts = (await loadBalanceFacts(db, { localityCode }, [schoolYear])).byYear.get(schoolYear)!;
+    const findings: Finding[] = [];
+    for (const stage of BALANCE_STAGES) {
+      const result = assessBalance(facts, stage);
+      for (const s of result.schools) {
+        const short = s.indicators.filter((i) => !i.isMet);
+        findings.push({
+          status: s.passes ? 'PASS' : 'FAIL',
+          measured: {
+            stage,
+            students: s.students,
+            metCount: s.metCount,
+            values: Object.fromEntries(s.indicators.map((i) => [i.id, round(i.value)])),
+            ratios: Object.fromEntries(s.indicators.map((i) => [i.id, round(i.ratio)])),
+          },
+          expected: {
+            stage,
+            minIndicatorsMet: MIN_INDICATORS_MET,
+            minRatioOfRest: MIN_RATIO_OF_REST,
+            thresholds: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].threshold[stage]])),
+          },
+          subjects: [{ type: 'School', key: s.code, name: s.name }],
+          message: s.passes
+            ? { zh: `${STAGE_ZH[stage]}：${s.metCount} 项达标`, en: `${stage.toLowerCase()}: ${s.metCount} of 7 met` }
+            : {
+                zh: `${STAGE_ZH[stage]}：${s.metCount} 项达标，未达标：${short.map((i) => `${i.id} ${Math.round(i.ratio * 100)}%`).join('、')}`,
+                en: `${stage.toLowerCase()}: ${s.metCount} of 7 met; short: ${short.map((i) => `${i.id} at ${Math.round(i.ratio * 100)}%`).join(', ')}`,
+              },
+        });
+      }
+      // A school with no statistics for the year cannot be judged: say so rather than pass it over.
+      for (const x of result.excluded.filter((e) => e.reason === 'NO_STATISTICS'))
+        findings.push({
+          status: 'WARN',
+          measured: { stage, statistics: null },
+          expected: { stage, statistics: `school_year_stats ${schoolYear}` },
+          subjects: [{ type: 'School', key: x.code, name: x.name }],
+          message: { zh: `${STAGE_ZH[stage]}：缺少 ${schoolYear} 学年统计数据，无法评估`, en: `${stage.toLowerCase()}: no statistics for ${schoolYear}; cannot assess` },
+        });
+    }
+    return findings;
+  },
+});
+
+export const balanceCvRule: ReportRule = defineRule({
+  id: 'core.balance-cv',
+  enforce: 'report',
+  title: {
+    zh: '资源配置各项指标校际差异系数小学≤0.50、初中≤0.45',
+    en: 'Each indicator’s between-school coefficient of variation is at most 0.50 (primary) and 0.45 (junior)',
+  },
+  cite: BALANCE_CITES.cv,
+  appliesTo: ['Locality'],
+  async evaluate({ db, localityCode, schoolYear }) {
+    const facts = (await loadBalanceFacts(db, { localityCode }, [schoolYear])).byYear.get(schoolYear)!;
+    const findings: Finding[] = [];
+    // The CV is a county's figure: a city or province report judges each county inside it.
+    for (const [county, list] of byCounty(facts)) {
+      for (const stage of BALANCE_STAGES) {
+        const result = assessBalance(list, stage);
+        if (result.schools.length === 0) continue;
+        for (const ind of result.indicators) {
+          const top = ind.contributions.slice(0, 3).map((c) => c.key);
+          findings.push({
+            status: ind.cv === null ? 'NOT_APPLICABLE' : ind.cv <= CV_LIMIT[stage] ? 'PASS' : 'FAIL',
+            measured: { stage, indicator: ind.id, cv: ind.cv === null ? null : round(ind.cv), countyValue: round(ind.overallValue), schools: result.schools.length, topContributors: top },
+            expected: { stage, indicator: ind.id, maxCv: CV_LIMIT[stage] },
+            subjects: [{ type: 'Locality', key: county }, ...top.map((code) => ({ type: 'School', key: code, name: result.schools.find((s) => s.code === code)!.name }))],
+            message:
+              ind.cv === null
+                ? { zh: `${STAGE_ZH[stage]} ${ind.id}：全县该项为零，差异系数无定义`, en: `${stage.toLowerCase()} ${ind.id}: the county value is zero; the CV is undefined` }
+                : { zh: `${STAGE_ZH[stage]} ${ind.id} 差异系数 ${ind.cv.toFixed(3)}（上限 ${CV_LIMIT[stage]}）`, en: `${stage.toLowerCase()} ${ind.id} CV ${ind.cv.toFixed(3)} (limit ${CV_LIMIT[stage]})` },
+          });
+        }
+      }
+    }
+    return findings;
+  },
+});
+
+/** The compulsory-education schools of a locality, by county (one statement). */
+async function compulsorySchoolsByCounty(db: Db, localityCode: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ code: schools.code, countyCode: schools.countyCode })
+    .from(schools)
+    .where(and(schoolFilterSql({ localityCode }), or(arrayContains(schools.stages, ['PRIMARY']), arrayContains(schools.stages, ['JUNIOR'])), isNull(schools.archivedAt)))
+    .orderBy(schools.code);
+  const m = new Map<string, string[]>();
+  for (const r of rows) m.set(r.countyCode, [...(m.get(r.countyCode) ?? []), r.code]);
+  return m;
+}
+
+export const exchangeRateRule: ReportRule = defineRule({
+  id: 'core.exchange-rate',
+  enforce: 'report',
+  title: {
+    zh: '每年交流轮岗教师不低于符合交流条件教师总数的10%，其中骨干教师不低于交流轮岗教师总数的20%',
+    en: 'Each year at least 10% of eligible teachers are exchanged, and backbone teachers are at least 20% of those exchanged',
+  },
+  cite: BALANCE_CITES.exchangeRate,
+  appliesTo: ['Locality'],
+  async evaluate({ db, localityCode, schoolYear }) {
+    const findings: Finding[] = [];
+    for (const [county, codes] of await compulsorySchoolsByCounty(db, localityCode)) {
+      // The shared measure (core.exchange-rate and the regimes that repeat it per group count alike).
+      const m = await measureExchangeRate(db, codes, schoolYear);
+      if (m.teachers === 0) {
+        findings.push({ status: 'NOT_APPLICABLE', subjects: [{ type: 'Locality', key: county }], message: { zh: '没有在岗教师记录', en: 'no teachers on record' } });
+        continue;
+      }
+      const rateOk = m.rate >= MIN_EXCHANGE_RATE;
+      const shareOk = m.exchanged > 0 && m.backboneShare >= MIN_BACKBONE_SHARE_OF_EXCHANGED;
+      findings.push({
+        status: rateOk && shareOk ? 'PASS' : 'FAIL',
+        measured: { teachers: m.teachers, exchanged: m.exchanged, backboneExchanged: m.backboneExchanged, rate: round(m.rate), backboneShare: round(m.backboneShare) },
+        expected: { minRate: MIN_EXCHANGE_RATE, minBackboneShare: MIN_BACKBONE_SHARE_OF_EXCHANGED },
+        subjects: [{ type: 'Locality', key: county }],
+        message: {
+          zh: `交流 ${m.exchanged}/${m.teachers} 人（${(m.rate * 100).toFixed(1)}%），其中骨干 ${m.backboneExchanged} 人（${(m.backboneShare * 100).toFixed(1)}%）`,
+          en: `${m.exchanged} of ${m.teachers} teachers exchanged (${(m.rate * 100).toFixed(1)}%), ${m.backboneExchanged} backbone (${(m.backboneShare * 100).toFixed(1)}%)`,
+        },
+      });
+    }
+    return findings;
+  },
+});
+
+export const BALANCE_RULES = [balanceSchoolIndicatorsRule, balanceCvRule, exchangeRateRule];

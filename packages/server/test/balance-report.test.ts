@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessBalance, createGroup, loadBalanceFacts } from '@gongzhi/core';
+import { importFile, sampleCounty, startTestServer, writeCsv, type TestServer } from '../src/index.js';
+
+/**
+ * balanceReport over HTTP: a constant number of SQL statements whatever the county's size, and the
+ * figures of the unit-tested calculation (packages/core/test/balance-*.test.ts).
+ */
+const SMALL = '520521'; // 5 schools
+const LARGE = '520522'; // 50 schools
+const YEAR = '2024-2025';
+const NEXT = '2025-2026';
+let s: TestServer;
+let dir: string;
+
+async function loadCounty(county: string, schools: number, people: number, codeBlock: string, year = YEAR, seed?: number) {
+  const data = sampleCounty({ countyCode: county, schools, people, codeBlock, seed });
+  const stats = path.join(dir, `${county}-${year}-stats.csv`);
+  const staff = path.join(dir, `${county}-staff.csv`);
+  writeCsv(stats, data.stats);
+  writeCsv(staff, data.staff);
+  const a = await importFile(s.db, { kind: 'stats', file: stats, schoolYear: year });
+  expect(a.errors).toEqual([]);
+  const b = await importFile(s.db, { kind: 'staff', file: staff, schoolYear: year });
+  expect(b.errors).toEqual([]);
+}
+
+const REPORT = `query($c: DivisionCode!, $y: SchoolYear!, $s: Stage!) {
+  balanceReport(localityCode: $c, schoolYear: $y, stage: $s) {
+    localityCode schoolYear stage schoolCount studentCount passingSchools failingSchools isBalanced
+    indicators { indicator overallValue standardDeviation cv cvLimit isCvWithinLimit schoolsMeeting topContributors(first: 3) { school { code name } students value contribution } }
+    schools(first: 1000) { totalCount edges { node { school { code name county { code } } stage students passes metCount lowestRatio indicators { indicator value threshold distance ratio isMet } } } }
+    excluded { school { code schoolType { code } } reason students }
+  }
+}`;
+
+async function report(county: string, stage: string, year = YEAR) {
+  const before = s.database.statements.count;
+  const r = await s.gql(REPORT, { c: county, y: year, s: stage });
+  expect(r.errors).toBeUndefined();
+  return { report: r.data.balanceReport, statements: s.database.statements.count - before };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-balance-'));
+  s = await startTestServer({
+    localities: [
+      { code: '520000', name: '贵州省' },
+      { code: '520500', name: '毕节市' },
+      { code: SMALL, name: '大方县' },
+      { code: LARGE, name: '黔西市' },
+    ],
+  });
+  await loadCounty(SMALL, 5, 150, '97');
+  await loadCounty(LARGE, 50, 1500, '96');
+  await loadCounty(LARGE, 50, 1500, '96', NEXT, 7); // a second year with other figures, for the trend
+});
+afterAll(async () => {
+  await s?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('balanceReport', () => {
+  it('costs the same number of SQL statements for 5 schools as for 50 (statement counter)', async () => {
+    const small = await report(SMALL, 'PRIMARY');
+    const large = await report(LARGE, 'PRIMARY');
+    expect(large.report.schools.totalCount).toBeGreaterThan(small.report.schools.totalCount * 5);
+    expect(large.statements).toBe(small.statements);
+    // locality check + schools⋈stats + teachers, and one batched statement for the schools' `county`.
+    expect(large.statements).toBe(4);
+  });
+
+  it('returns the figures of the pure calculation (core.balance-* maths)', async () => {
+    for (const stage of ['PRIMARY', 'JUNIOR'] as const) {
+      const { report: r } = await report(LARGE, stage);
+      const facts = (await loadBalanceFacts(s.db, { localityCode: LARGE }, [YEAR])).byYear.get(YEAR)!;
+      const expected = assessBalance(facts, stage);
+      expect(r.schoolCount).toBe(expected.schools.length);
+      expect(r.studentCount).toBe(expected.studentCount);
+      expect(r.passingSchools).toBe(expected.passingSchools);
+      expect(r.isBalanced).toBe(expected.isBalanced);
+      r.indicators.forEach((i: any, k: number) => {
+        const e = expected.indicators[k]!;
+        expect(i.indicator).toBe(e.id);
+        expect(i.cv).toBeCloseTo(e.cv!, 12);
+        expect(i.overallValue).toBeCloseTo(e.overallValue, 9);
+        expect(i.topContributors.map((c: any) => c.school.code)).toEqual(e.contributions.slice(0, 3).map((c) => c.key));
+      });
+      for (const { node } of r.schools.edges) {
+        const e = expected.schools.find((x) => x.code === node.school.code)!;
+        expect(node.passes).toBe(e.passes);
+        expect(node.indicators.map((i: any) => i.value)).toEqual(e.indicators.map((i) => i.value));
+        expect(node.indicators.map((i: any) => i.distance)).toEqual(e.indicators.map((i) => i.distance));
+      }
+      expect(r.excluded.map((x: any) => x.school.code).sort()).toEqual(expected.excluded.map((x) => x.code).sort());
+    }
+  });
+
+  it('lists excluded schools: special-education, vocational and teaching points under 50 pupils', async () => {
+    const { report: r } = await report(LARGE, 'PRIMARY');
+    const reasons = new Set(r.excluded.map((x: any) => x.reason));
+    expect(reasons.has('SPECIAL_EDUCATION') && reasons.has('VOCATIONAL')).toBe(true);
+    for (const x of r.excluded.filter((e: any) => e.reason === 'SMALL_TEACHING_POINT')) expect(x.students).toBeLessThan(50);
+    const points = r.schools.edges.filter((e: any) => e.node.school.code && e.node.students < 50);
+    expect(points).toEqual([]);
+  });
+
+  it('gives a trend over school years, one report per year, oldest first', async () => {
+    const before = s.database.statements.count;
+    const r = await s.gql(`{ balanceTrend(localityCode: "${LARGE}", stage: JUNIOR, fromYear: "${YEAR}", toYear: "${NEXT}") { schoolYear schoolCount indicators { indicator cv } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(s.database.statements.count - before).toBe(3);
+    expect(r.data.balanceTrend.map((x: any) => x.schoolYear)).toEqual([YEAR, NEXT]);
+    const next = assessBalance((await loadBalanceFacts(s.db, { localityCode: LARGE }, [NEXT])).byYear.get(NEXT)!, 'JUNIOR');
+    expect(r.data.balanceTrend[1].indicators[3].cv).toBeCloseTo(next.indicators[3]!.cv!, 12);
+    expect(r.data.balanceTrend[1].indicators[3].cv).not.toBeCloseTo(r.data.balanceTrend[0].indicators[3].cv, 6);
+  });
+
+  it('refuses a stage the standard does not assess, and an unknown locality', async () => {
+    const r = await s.gql(`{ balanceReport(localityCode: "${LARGE}", schoolYear: "${YEAR}", stage: SENIOR) { schoolCount } }`);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const n = await s.gql(`{ balanceReport(localityCode: "520599", schoolYear: "${YEAR}", stage: PRIMARY) { schoolCount } }`);
+    expect(n.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('SchoolGroup.balance', () => {
+  it('computes the same figures over a group’s members, batched across groups', async () => {
+    const facts = (await loadBalanceFacts(s.db, { localityCode: LARGE }, [YEAR])).byYear.get(YEAR)!;
+    const primary = facts.filter((f) => f.schoolType === '211').map((f) => f.code);
+    const g1 = await createGroup(s.db, { kind: 'test.xuequ', name: '甲学区', localityCode: LARGE, leadSchoolCode: primary[0]!, memberSchoolCodes: primary.slice(1, 6), validFrom: '2024-01-01' });
+    const g2 = await createGroup(s.db, { kind: 'test.xuequ', name: '乙学区', localityCode: LARGE, leadSchoolCode: primary[6]!, memberSchoolCodes: primary.slice(7, 15), validFrom: '2024-01-01' });
+    const fields = `id name balance(schoolYear: $y, stage: PRIMARY) { schoolCount indicators { indicator cv } schools(first: 50) { edges { node { school { code } passes } } } }`;
+    let before = s.database.statements.count;
+    const one = await s.gql(`query($y: SchoolYear!, $id: ID!) { schoolGroup(id: $id) { ${fields} } }`, { y: YEAR, id: g2.id });
+    expect(one.errors).toBeUndefined();
+    const forOne = s.database.statements.count - before;
+    before = s.database.statements.count;
+    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(localityCode: "${LARGE}") { ${fields} } }`, { y: YEAR });
+    expect(r.errors).toBeUndefined();
+    // Batched: two groups cost what one does (memberships, schools⋈stats, teachers: once each).
+    expect(s.database.statements.count - before).toBe(forOne);
+    expect(r.data.schoolGroups).toHaveLength(2);
+    for (const [g, codes] of [[g1, primary.slice(0, 6)], [g2, primary.slice(6, 15)]] as const) {
+      const got = r.data.schoolGroups.find((x: any) => x.id === g.id).balance;
+      const expected = assessBalance(facts.filter((f) => codes.includes(f.code)), 'PRIMARY');
+      expect(got.schoolCount).toBe(codes.length);
+      got.indicators.forEach((i: any, k: number) => expect(i.cv).toBeCloseTo(expected.indicators[k]!.cv!, 12));
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Backbone levels, lowest first (core's order), for the qualified-leader option. */
+const LEVELS = ['SCHOOL', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
+
+/**
+ * Per-locality options of the Beihai regime. Every default is the document's (北教基教〔2018〕130号);
+ * a locality may override them with `enableGovernance`, and the compliance report then shows the
+ * override as the expected value.
+ */
+export const beihaiOptions = z
+  .object({
+    xuequSizeMin: z.number().int().min(1).max(20).default(2).describe('学区最少学校数（含学区长学校）— fewest schools in a 学区, lead included. Document: 2 (四(二) 每个学区包含2-4所学校).'),
+    xuequSizeMax: z.number().int().min(1).max(20).default(4).describe('学区最多学校数（含学区长学校）— most schools in a 学区, lead included. Document: 4 (四(二)).'),
+    jointMeetingIntervalMonths: z.number().int().min(1).max(12).default(2).describe('校长联席会议最长间隔（月）— longest allowed gap between joint meetings, in calendar months. Document: 2 (五(二)2 每两个月至少召开一次).'),
+    officeStaffMin: z.number().int().min(0).max(20).default(2).describe('学区管理办公室工作人员最少人数 — fewest office staff. Document: 2 (五(二)3 办公室工作人员2-4名).'),
+    officeStaffMax: z.number().int().min(0).max(20).default(4).describe('学区管理办公室工作人员最多人数 — most office staff. Document: 4 (五(二)3).'),
+    subjectGroupSizeMin: z.number().int().min(1).max(50).default(4).describe('学科中心教研组组员最少人数（不含组长）— fewest members of a subject centre group, leader not counted. Document: 4 (五(二)4 组员一般设4至6人).'),
+    subjectGroupSizeMax: z.number().int().min(1).max(50).default(6).describe('学科中心教研组组员最多人数（不含组长）— most members of a subject centre group, leader not counted. Document: 6 (五(二)4).'),
+    subjectGroupTermYears: z.number().int().min(1).max(10).default(2).describe('学科中心教研组聘期（年）— longest term of a subject centre group appointment, in years. Document: 2 (五(二)4 聘期两年).'),
+    subjectGroupLeaderMinLevel: z.enum(LEVELS).default('CITY').describe('学科中心教研组组长最低骨干级别 — lowest recognition (名师/学科带头人/骨干教师) of a subject group leader. Document: CITY (五(二)4 市级及以上).'),
+    exchangeRateMin: z.number().min(0).max(1).default(0.1).describe('学区年度交流轮岗比例下限 — share of the 学区’s teachers exchanged in a school year. Document: 0.10 (五(二)5(4) 不低于10%).'),
+    backboneShareMin: z.number().min(0).max(1).default(0.2).describe('交流教师中骨干教师比例下限 — share of backbone teachers among those exchanged. Document: 0.20 (五(二)5(4) 不低于20%).'),
+    planDeadline: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD')
+      .default('01-25')
+      .describe('学区工作计划报备截止（月-日）— the day of the school year by which the 学区 work plan is filed with the bureau. Document: 2019-01-25 for the first year (六(二)); later years keep the same day.'),
+    newXuequPlanDays: z.number().int().min(0).max(365).default(25).describe('新组建学区报备工作计划的期限（天）— days a 学区 formed after the year’s deadline has to file its plan. Document: formed by 2018-12-31, filed by 2019-01-25 (六(一)(二)): 25 days.'),
+  })
+  .refine((o) => o.xuequSizeMin <= o.xuequSizeMax, { message: 'xuequSizeMin must not exceed xuequSizeMax', path: ['xuequSizeMin'] })
+  .refine((o) => o.officeStaffMin <= o.officeStaffMax, { message: 'officeStaffMin must not exceed officeStaffMax', path: ['officeStaffMin'] })
+  .refine((o) => o.subjectGroupSizeMin <= o.subjectGroupSizeMax, { message: 'subjectGroupSizeMin must not exceed subjectGroupSizeMax', path: ['subjectGroupSizeMin'] });
+
+export type BeihaiOptions = z.output<typeof beihaiOptions>;

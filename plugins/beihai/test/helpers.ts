@@ -1,0 +1,108 @@
+/** Test helpers: a bureau's calls through GraphQL, against a real server (PGlite, or PostgreSQL with DATABASE_URL). */
+import { expect } from 'vitest';
+import { startTestServer, type GqlResult, type TestServer } from '@gongzhi/server';
+import beihai from '../src/index.js';
+
+export const LOCALITIES = [
+  { code: '450000', name: '广西壮族自治区' },
+  { code: '450500', name: '北海市' },
+  { code: '450502', name: '海城区' },
+  { code: '450503', name: '银海区' },
+];
+
+export function start(options: Record<string, unknown> = {}): Promise<TestServer> {
+  return startTestServer({ plugins: [beihai], localities: LOCALITIES, governance: [{ locality: '450500', plugin: 'beihai', options }] });
+}
+
+export function ok<T = any>(r: GqlResult<T>): T {
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data as T;
+}
+
+export function errorOf(r: GqlResult) {
+  expect(r.errors?.length, 'expected an error').toBeGreaterThan(0);
+  return r.errors![0]!;
+}
+
+/** A fresh 10-digit code per call: category + 45 (广西) + 98 (a test range, apart from the seed's 99) + 4-digit sequence. */
+let seq = 0;
+export function code(kind: 'P' | 'J' = 'P'): string {
+  seq++;
+  return `${kind === 'P' ? '21' : '31'}4598${String(seq).padStart(4, '0')}`;
+}
+
+export class Bureau {
+  constructor(readonly s: TestServer) {}
+
+  async school(kind: 'P' | 'J' | 'NINE' = 'P', opts: { county?: string; authority?: string; name?: string } = {}): Promise<string> {
+    const c = code(kind === 'J' ? 'J' : 'P');
+    ok(
+      await this.s.gql(`mutation($i: CreateSchoolInput!){ createSchool(input:$i){ school { code } } }`, {
+        i: { code: c, name: opts.name ?? `测试学校${c}`, schoolType: kind === 'P' ? '211' : kind === 'J' ? '311' : '312', countyCode: opts.county ?? '450502', area: 'URBAN', authorityCode: opts.authority ?? '450500', isSample: true },
+      }),
+    );
+    return c;
+  }
+
+  async person(name: string, backboneLevel = 'NONE'): Promise<string> {
+    const d = ok(
+      await this.s.gql(`mutation($i: CreatePersonInput!){ createPerson(input:$i){ person { personId } } }`, {
+        i: { name, gender: 'FEMALE', qualification: 'BACHELOR', title: 'FIRST_GRADE', backboneLevel, localityCode: '450500', isSample: true },
+      }),
+    );
+    return d.createPerson.person.personId;
+  }
+
+  async post(personId: string, role: string, schoolCode: string, validFrom = '2019-01-01', validTo: string | null = null): Promise<string> {
+    const d = ok(await this.s.gql(`mutation($i: CreatePostInput!){ createPost(input:$i){ post { id } } }`, { i: { personId, role, schoolCode, validFrom, validTo } }));
+    return d.createPost.post.id;
+  }
+
+  /** A school with a principal from 2019-01-01; returns the code and the principal's id. */
+  async led(kind: 'P' | 'J' | 'NINE' = 'P', county = '450502'): Promise<{ code: string; principal: string }> {
+    const c = await this.school(kind, { county });
+    const principal = await this.person(`校长${c}`);
+    await this.post(principal, 'PRINCIPAL', c);
+    return { code: c, principal };
+  }
+
+  /** Many teachers at a school in one request (aliased mutations), with the first `backbone` at county level. */
+  async teachers(schoolCode: string, n: number, backbone = 0, validFrom = '2019-01-01'): Promise<string[]> {
+    const people = Array.from({ length: n }, (_, i) => `p${i}: createPerson(input: { name: "教师${i}", gender: MALE, qualification: BACHELOR, title: SECOND_GRADE, backboneLevel: ${i < backbone ? 'COUNTY' : 'NONE'}, localityCode: "450500" }) { person { personId } }`);
+    const d = ok(await this.s.gql(`mutation { ${people.join('\n')} }`));
+    const ids = Array.from({ length: n }, (_, i) => d[`p${i}`].person.personId as string);
+    const posts = ids.map((id, i) => `t${i}: createPost(input: { personId: "${id}", role: "TEACHER", schoolCode: "${schoolCode}", validFrom: "${validFrom}" }) { post { id } }`);
+    ok(await this.s.gql(`mutation { ${posts.join('\n')} }`));
+    return ids;
+  }
+
+  form(input: Record<string, unknown>, token?: string) {
+    return this.s.gql(
+      `mutation($i: FormBeihaiXuequInput!){ formBeihaiXuequ(input:$i){ xuequ { id name form admissionsZoning members { school { code } } head { person { personId } } deputyHeads { person { personId } } } } }`,
+      { i: { localityCode: '450500', name: `学区${seq}`, validFrom: '2019-09-01', ...input } },
+      token === undefined ? {} : { token },
+    );
+  }
+
+  async xuequ(lead: string, members: string[], extra: Record<string, unknown> = {}): Promise<string> {
+    return ok(await this.form({ leadSchoolCode: lead, memberSchoolCodes: members, ...extra })).formBeihaiXuequ.xuequ.id;
+  }
+
+  async report(schoolYear: string, ruleId: string, localityCode = '450500') {
+    const d = ok(
+      await this.s.gql(
+        `query($l: DivisionCode!, $y: SchoolYear!, $r: String){ complianceReport(localityCode:$l, schoolYear:$y){ findings(ruleId:$r){ status measured expected message subjects { type key } rule { id cite { doc clause } } } } }`,
+        { l: localityCode, y: schoolYear, r: ruleId },
+      ),
+    );
+    return d.complianceReport.findings as { status: string; measured: any; expected: any; message: string | null; subjects: { type: string; key: string }[]; rule: { id: string; cite: { doc: string; clause: string } } }[];
+  }
+
+  /** The finding of a rule about one 学区 (or school, person). */
+  async findingFor(schoolYear: string, ruleId: string, key: string, localityCode = '450500') {
+    const all = await this.report(schoolYear, ruleId, localityCode);
+    const mine = all.filter((f) => f.subjects.some((s) => s.key === key));
+    expect(mine.length, `no ${ruleId} finding about ${key}: ${JSON.stringify(all)}`).toBeGreaterThan(0);
+    return mine[0]!;
+  }
+}

@@ -1,0 +1,136 @@
+/** Who leads a 学区 and staffs its office (五(一), 五(二)3), and whether every city-run school is in one (六(一)): report rules. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '@gongzhi/server';
+import { Bureau, ok, start } from './helpers.js';
+
+let s: TestServer;
+let b: Bureau;
+beforeAll(async () => {
+  s = await start();
+  b = new Bureau(s);
+});
+afterAll(() => s?.close());
+
+const Y = '2019-2020';
+const endPost = (id: string, validTo: string) => s.gql(`mutation($i: UpdatePostInput!){ updatePost(input:$i){ post { id } } }`, { i: { id, validTo } });
+const appointLeaders = (xuequId: string, date: string) =>
+  s.gql(`mutation($i: AppointBeihaiXuequLeadersInput!){ appointBeihaiXuequLeaders(input:$i){ xuequ { head(asOf: "${date}") { person { personId } } deputyHeads(asOf: "${date}") { person { personId } } } } }`, { i: { xuequId, date } });
+
+describe('beihai.head-is-lead-principal (五(一))', () => {
+  it('beihai.head-is-lead-principal (五(一)): passes after formation, fails once the lead school changes principal, passes again after re-appointment', async () => {
+    const lead = await b.school();
+    const oldP = await b.person('老校长');
+    const oldPost = await b.post(oldP, 'PRINCIPAL', lead);
+    const m = await b.led();
+    const id = await b.xuequ(lead, [m.code]);
+    expect((await b.findingFor(Y, 'beihai.head-is-lead-principal', id)).status).toBe('PASS');
+
+    ok(await endPost(oldPost, '2020-01-31'));
+    const newP = await b.person('新校长');
+    await b.post(newP, 'PRINCIPAL', lead, '2020-02-01');
+    const f = await b.findingFor(Y, 'beihai.head-is-lead-principal', id);
+    expect(f).toMatchObject({ status: 'FAIL', rule: { cite: { clause: '五(一)' } }, measured: { asOf: '2020-08-31', headPersonIds: [oldP], leadPrincipalPersonIds: [newP] } });
+
+    const x = ok(await appointLeaders(id, '2020-02-01')).appointBeihaiXuequLeaders.xuequ;
+    expect(x.head.person.personId).toBe(newP);
+    expect((await b.findingFor(Y, 'beihai.head-is-lead-principal', id)).status).toBe('PASS');
+    // History is kept: the old principal was 学区长 before the change.
+    const before = ok(await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ head(asOf: "2020-01-15") { person { personId } validTo } } }`, { id })).beihaiXuequ.head;
+    expect(before).toEqual({ person: { personId: oldP }, validTo: '2020-01-31' });
+  });
+
+  it('beihai.head-is-lead-principal (五(一)): appointBeihaiXuequLeaders refuses a lead school without a principal', async () => {
+    const lead = await b.school();
+    const p = await b.person('校长');
+    const post = await b.post(p, 'PRINCIPAL', lead);
+    const m = await b.led();
+    const id = await b.xuequ(lead, [m.code]);
+    ok(await endPost(post, '2020-03-31'));
+    const r = await appointLeaders(id, '2020-04-01');
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.xuequId' });
+    expect((await b.findingFor(Y, 'beihai.head-is-lead-principal', id)).status).toBe('FAIL');
+  });
+});
+
+describe('beihai.deputies-are-member-principals (五(一)1)', () => {
+  it('beihai.deputies-are-member-principals (五(一)1): passes for member principals, fails for a deputy who stopped being principal', async () => {
+    const lead = await b.led();
+    const m = await b.school();
+    const dp = await b.person('成员校长');
+    const post = await b.post(dp, 'PRINCIPAL', m);
+    const id = await b.xuequ(lead.code, [m]);
+    const pass = (await b.report(Y, 'beihai.deputies-are-member-principals')).find((f) => f.subjects.some((x) => x.key === dp));
+    expect(pass).toMatchObject({ status: 'PASS', measured: { principalOf: m } });
+
+    ok(await endPost(post, '2020-03-31'));
+    const fail = (await b.report(Y, 'beihai.deputies-are-member-principals')).find((f) => f.subjects.some((x) => x.key === dp));
+    expect(fail).toMatchObject({ status: 'FAIL', measured: { principalOf: null }, expected: { principalOfOneOf: [m] } });
+
+    // Re-appointing on the day after ends the deputy post: the 学区 then has no deputy to judge.
+    ok(await appointLeaders(id, '2020-04-01'));
+    expect((await b.findingFor(Y, 'beihai.deputies-are-member-principals', id)).status).toBe('NOT_APPLICABLE');
+  });
+});
+
+describe('beihai.office-staffing (五(二)3)', () => {
+  const establish = (xuequId: string) => s.gql(`mutation($i: EstablishBeihaiXuequOfficeInput!){ establishBeihaiXuequOffice(input:$i){ office { establishedOn school { code } } } }`, { i: { xuequId, establishedOn: '2019-09-01' } });
+  const appoint = (xuequId: string, personId: string, position: string) =>
+    s.gql(`mutation($i: AppointBeihaiOfficeStaffInput!){ appointBeihaiOfficeStaff(input:$i){ post { id roleTitle } } }`, { i: { xuequId, personId, position, validFrom: '2019-09-01' } });
+
+  async function staffedXuequ(staffCount: number, directorRole = 'VICE_PRINCIPAL') {
+    const [lead, m] = [await b.led(), await b.led()];
+    const id = await b.xuequ(lead.code, [m.code]);
+    expect(ok(await establish(id)).establishBeihaiXuequOffice.office.school.code).toBe(lead.code);
+    const director = await b.person('办公室主任');
+    await b.post(director, directorRole, lead.code);
+    const deputy = await b.person('办公室副主任');
+    await b.post(deputy, 'VICE_PRINCIPAL', m.code);
+    ok(await appoint(id, director, 'DIRECTOR'));
+    ok(await appoint(id, deputy, 'DEPUTY_DIRECTOR'));
+    for (let i = 0; i < staffCount; i++) {
+      const p = await b.person(`干事${i}`);
+      await b.post(p, 'MIDDLE_MANAGER', i % 2 ? m.code : lead.code);
+      ok(await appoint(id, p, 'STAFF'));
+    }
+    return id;
+  }
+
+  it('beihai.office-staffing (五(二)3): passes with a lead vice-principal director, a member vice-principal deputy and 2 middle-manager staff', async () => {
+    const id = await staffedXuequ(2);
+    const f = await b.findingFor(Y, 'beihai.office-staffing', id);
+    expect(f).toMatchObject({ status: 'PASS', measured: { directors: 1, deputyDirectors: 1, staff: 2 }, expected: { staff: { min: 2, max: 4 } } });
+    const office = ok(await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ office { director(asOf: "2019-10-01") { roleTitle } staff(asOf: "2019-10-01") { id } } } }`, { id }, { lang: 'zh' })).beihaiXuequ.office;
+    expect(office).toMatchObject({ director: { roleTitle: '学区管理办公室主任' } });
+    expect(office.staff.length).toBe(2);
+  });
+
+  it('beihai.office-staffing (五(二)3): fails with 1 staff member, with a director who is not a vice-principal, and with no office', async () => {
+    const one = await b.findingFor(Y, 'beihai.office-staffing', await staffedXuequ(1));
+    expect(one).toMatchObject({ status: 'FAIL', measured: { staff: 1, problems: ['1 staff'] } });
+    const teacher = await b.findingFor(Y, 'beihai.office-staffing', await staffedXuequ(2, 'TEACHER'));
+    expect(teacher.measured.problems).toEqual(['director is not a vice-principal of the lead school']);
+    const [lead, m] = [await b.led(), await b.led()];
+    const bare = await b.findingFor(Y, 'beihai.office-staffing', await b.xuequ(lead.code, [m.code]));
+    expect(bare).toMatchObject({ status: 'FAIL', measured: { hasOffice: false } });
+  });
+
+  it('beihai.office-staffing (五(二)3): a second office for the same 学区 is refused', async () => {
+    const id = await staffedXuequ(2);
+    expect((await establish(id)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.xuequId' });
+  });
+});
+
+describe('beihai.all-schools-covered (六(一))', () => {
+  it('beihai.all-schools-covered (六(一)): a city-run school outside every 学区 fails; members pass; county-run schools are not judged', async () => {
+    const loose = await b.school('P');
+    const countyRun = await b.school('P', { authority: '450502' });
+    const [lead, m] = [await b.led(), await b.led()];
+    const id = await b.xuequ(lead.code, [m.code]);
+    const all = await b.report(Y, 'beihai.all-schools-covered');
+    expect(all.find((f) => f.subjects[0]!.key === loose)).toMatchObject({ status: 'FAIL', expected: { inXuequ: true }, measured: { xuequ: null } });
+    expect(all.find((f) => f.subjects[0]!.key === m.code)).toMatchObject({ status: 'PASS', measured: { xuequ: { id } } });
+    expect(all.find((f) => f.subjects[0]!.key === countyRun)).toBeUndefined();
+    // The seeded sample schools are all in their sample 学区.
+    expect(all.filter((f) => f.subjects[0]!.key.startsWith('2145990') || f.subjects[0]!.key.startsWith('3145990')).every((f) => f.status === 'PASS')).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Writes of the regime's own records. Called inside runMutation's transaction; each checks what it
+ * refers to first, so a bad reference is a typed error and nothing is written.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { badInput, getSchool, membersInSchoolYear, membersOn, notFound, type Db, type SchoolGroupRow } from '@gongzhi/core';
+import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
+import type { FacilityKind, Integration, IntegrationStatus } from './domain.js';
+
+/** The school is a member of the 学区 on that date, or BAD_USER_INPUT naming the field. */
+export async function assertMemberOn(db: Db, group: SchoolGroupRow, schoolCode: string, date: string, field: string): Promise<void> {
+  await getSchool(db, schoolCode);
+  if (!(await membersOn(db, group.id, date)).some((m) => m.schoolCode === schoolCode))
+    throw badInput(
+      field,
+      { zh: `学校 ${schoolCode} 在 ${date} 不是「${group.name}」的成员学校`, en: `school ${schoolCode} is not a member of ${group.name} on ${date}` },
+      { groupId: group.id, schoolCode },
+    );
+}
+
+/** The school was a member of the 学区 on some day of the school year. */
+export async function assertMemberDuring(db: Db, group: SchoolGroupRow, schoolCode: string, schoolYear: string, field: string): Promise<void> {
+  await getSchool(db, schoolCode);
+  if (!(await membersInSchoolYear(db, [group.id], schoolYear)).get(group.id)!.some((m) => m.schoolCode === schoolCode))
+    throw badInput(
+      field,
+      { zh: `学校 ${schoolCode} 在 ${schoolYear} 学年不是「${group.name}」的成员学校`, en: `school ${schoolCode} was not a member of ${group.name} in ${schoolYear}` },
+      { groupId: group.id, schoolCode },
+    );
+}
+
+const touched = { updatedAt: sql`now()` };
+
+export async function setIntegrationTarget(
+  db: Db,
+  input: { groupId: string; schoolYear: string; integration: Integration; target: string; status: IntegrationStatus; note?: string | null },
+) {
+  const values = { ...input, note: input.note ?? null };
+  const [row] = await db
+    .insert(integrationTargets)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [integrationTargets.groupId, integrationTargets.schoolYear, integrationTargets.integration],
+      set: { target: values.target, status: values.status, note: values.note, ...touched },
+    })
+    .returning();
+  return row!;
+}
+
+/** Record (or correct) a school's speciality; the same name at the same school is one speciality. */
+export async function recordSpeciality(db: Db, input: { schoolCode: string; name: string; description?: string | null; validFrom: string; validTo?: string | null }) {
+  if (input.validTo && input.validTo < input.validFrom) throw badInput('input.validTo', { zh: '结束日期早于开始日期', en: 'ends before it starts' });
+  const values = { ...input, description: input.description ?? null, validTo: input.validTo ?? null };
+  const [row] = await db
+    .insert(specialities)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [specialities.schoolCode, specialities.name],
+      set: { description: values.description, validFrom: values.validFrom, validTo: values.validTo, ...touched },
+    })
+    .returning();
+  return row!;
+}
+
+export async function setBrand(db: Db, input: { groupId: string; name: string; description?: string | null; validFrom: string }) {
+  const values = { ...input, description: input.description ?? null };
+  const [row] = await db
+    .insert(districtBrands)
+    .values(values)
+    .onConflictDoUpdate({ target: districtBrands.groupId, set: { name: values.name, description: values.description, validFrom: values.validFrom, ...touched } })
+    .returning();
+  return row!;
+}
+
+export async function createFacility(
+  db: Db,
+  group: SchoolGroupRow,
+  input: { hostSchoolCode: string; kind: FacilityKind; name: string; validFrom: string; validTo?: string | null },
+) {
+  if (input.validTo && input.validTo < input.validFrom) throw badInput('input.validTo', { zh: '结束日期早于开始日期', en: 'ends before it starts' });
+  // Only a member's facility can be opened to the 学区 (三(三)2: "在学区内学校开放共享").
+  await assertMemberOn(db, group, input.hostSchoolCode, input.validFrom, 'input.hostSchoolCode');
+  const [row] = await db
+    .insert(sharedFacilities)
+    .values({ groupId: group.id, ...input, validTo: input.validTo ?? null })
+    .returning();
+  return row!;
+}
+
+export async function getFacility(db: Db, id: string) {
+  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(sharedFacilities).where(eq(sharedFacilities.id, id)) : [];
+  if (!row) throw notFound('HuayuankouSharedFacility', id, 'input.facilityId');
+  return row;
+}
+
+/** Record how often a member school used a facility in a school year (recording again replaces it). */
+export async function recordFacilityUse(db: Db, group: SchoolGroupRow, input: { facilityId: string; schoolCode: string; schoolYear: string; sessions: number }) {
+  await assertMemberDuring(db, group, input.schoolCode, input.schoolYear, 'input.schoolCode');
+  const [row] = await db
+    .insert(facilityUses)
+    .values(input)
+    .onConflictDoUpdate({ target: [facilityUses.facilityId, facilityUses.schoolYear, facilityUses.schoolCode], set: { sessions: input.sessions, ...touched } })
+    .returning();
+  return row!;
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import {
+  asOfOrToday,
+  badInput,
+  createGroup,
+  getSchool,
+  groupMembersLoader,
+  listGroups,
+  localityLoader,
+  parseInput,
+  payloadType,
+  postsByGroupLoader,
+  runMutation,
+  schoolLoader,
+  zDate,
+  zDivisionCode,
+  zName,
+  zSchoolCode,
+  zSchoolYear,
+  type GongzhiContext,
+  type PluginSchemaApi,
+  type SchoolGroupRow,
+  type SchoolRow,
+} from '@gongzhi/core';
+import { DISTRICT_KIND, DUTY_ROLES, INTEGRATION_KEYS, PLUGIN_ID, TEACHING_POINT_TYPE } from '../domain.js';
+import { brandLoader, facilitiesLoader, integrationTargetsLoader, placementsLoader } from '../loaders.js';
+import type { HuayuankouRefs } from './refs.js';
+
+const AS_OF = 'The date asked about; today when omitted.';
+
+/** Member schools on a date other than the central school. */
+async function otherMembers(ctx: GongzhiContext, g: SchoolGroupRow, asOf: string | null | undefined): Promise<SchoolRow[]> {
+  const members = await groupMembersLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, asOf) });
+  const schools = await schoolLoader(ctx).loadMany(members.filter((m) => m.schoolCode !== g.leadSchoolCode).map((m) => m.schoolCode));
+  return schools.filter((s): s is SchoolRow => !!s && !(s instanceof Error));
+}
+
+async function dutyHolder(ctx: GongzhiContext, g: SchoolGroupRow, role: string, asOf: string | null | undefined) {
+  const posts = await postsByGroupLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, asOf) });
+  return posts.find((p) => p.role === role) ?? null;
+}
+
+export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: HuayuankouRefs) {
+  const { School, Locality, Post, SchoolGroup } = refs;
+
+  own.District.implement({
+    description:
+      '中心校学区 — a township central school (乡镇中心校) leading the village primary schools (村小) and teaching points (教学点) of its township as one 学区 (花园口镇中心学校学区制管理情况汇报 三(一)).',
+    interfaces: [SchoolGroup],
+    fields: (t) => ({
+      township: t.field({
+        type: Locality,
+        nullable: true,
+        description: '乡镇 — the central school’s township; every member lies in it (三(一)).',
+        resolve: async (g, _, ctx) => {
+          const lead = g.leadSchoolCode ? await schoolLoader(ctx).load(g.leadSchoolCode) : null;
+          return lead?.townshipCode ? localityLoader(ctx).load(lead.townshipCode) : null;
+        },
+      }),
+      centralSchool: t.field({
+        type: School,
+        nullable: true,
+        description: '中心校 — the central school that leads the 学区 (牵头学校, 龙头学校).',
+        resolve: (g, _, ctx) => (g.leadSchoolCode ? schoolLoader(ctx).load(g.leadSchoolCode) : null),
+      }),
+      villageSchools: t.field({
+        type: [School],
+        description: '村小 — member schools other than the central school and the teaching points, on a date.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: async (g, args, ctx) => (await otherMembers(ctx, g, args.asOf)).filter((s) => s.schoolType !== TEACHING_POINT_TYPE),
+      }),
+      teachingPoints: t.field({
+        type: [School],
+        description: '教学点 — member teaching points (办学类型 218), on a date.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: async (g, args, ctx) => (await otherMembers(ctx, g, args.asOf)).filter((s) => s.schoolType === TEACHING_POINT_TYPE),
+      }),
+      integrationTargets: t.field({
+        type: [own.IntegrationTarget],
+        description: '十个一体 — the ten integration targets for a school year, all ten in the report’s order; unrecorded ones have no target or status (三（目标任务）).',
+        args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year (学年) of the targets.' }) },
+        resolve: async (g, args, ctx) => {
+          const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
+          const rows = await integrationTargetsLoader(ctx).load({ id: g.id, asOf: schoolYear });
+          return INTEGRATION_KEYS.map((integration) => {
+            const r = rows.find((x) => x.integration === integration);
+            return { groupId: g.id, schoolYear, integration, target: r?.target ?? null, status: r?.status ?? null, note: r?.note ?? null };
+          });
+        },
+      }),
+      brand: t.field({
+        type: own.Brand,
+        nullable: true,
+        description: '学区品牌 — the 学区’s brand (一学区一品牌, 三(五)4), if set.',
+        resolve: (g, _, ctx) => brandLoader(ctx).load(g.id),
+      }),
+      sharedFacilities: t.field({
+        type: [own.Facility],
+        description: '共享场所 — sports grounds, libraries and laboratories of member schools open to the whole 学区 (三(三)2).',
+        resolve: (g, _, ctx) => facilitiesLoader(ctx).load(g.id),
+      }),
+      guidanceStationHead: t.field({
+        type: Post,
+        nullable: true,
+        description: '辅导站站长 — leads the 学区’s unified teaching research (三(五)2), on a date.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: (g, args, ctx) => dutyHolder(ctx, g, DUTY_ROLES.GUIDANCE_STATION_HEAD, args.asOf),
+      }),
+      moralEducationOfficer: t.field({
+        type: Post,
+        nullable: true,
+        description: '德育专干 — leads the 学区’s moral education (三(五)3), on a date.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: (g, args, ctx) => dutyHolder(ctx, g, DUTY_ROLES.MORAL_EDUCATION_OFFICER, args.asOf),
+      }),
+      teachers: t.field({
+        type: [own.Placement],
+        description: '学区人 — county-hired teachers placed at member schools (县管校聘, 三(四)2–3), on a date.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: (g, args, ctx) => placementsLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, args.asOf) }),
+      }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    huayuankouCentralSchoolDistricts: t.field({
+      type: [own.District],
+      description: '中心校学区 of a locality (and the localities inside it), optionally only those in force on a date.',
+      args: {
+        localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'A county or township code: its 学区.' }),
+        asOf: t.arg({ type: 'Date', description: 'Only 学区 in force on this date.' }),
+      },
+      resolve: (_, args, ctx) =>
+        listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: DISTRICT_KIND, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }),
+    }),
+  }));
+
+  const Payload = payloadType(builder, 'HuayuankouCentralSchoolDistrictPayload', 'district', own.District, 'The result of a central-school 学区 mutation.');
+  const FormInput = builder.inputType('FormHuayuankouCentralSchoolDistrictInput', {
+    description: '组建中心校学区 — a central school and the village schools and teaching points of its township (三(一)).',
+    fields: (t) => ({
+      name: t.string({ required: true, description: 'The 学区’s name, e.g. 花园口镇中心校学区.' }),
+      centralSchoolCode: t.field({ type: 'SchoolCode', required: true, description: '中心校 — the central (lead) school; its township is the 学区’s.' }),
+      memberSchoolCodes: t.field({
+        type: ['SchoolCode'],
+        required: true,
+        description: '村小 and 教学点 — the members besides the central school, all in its township.',
+      }),
+      validFrom: t.field({ type: 'Date', required: true, description: 'The first day of the 学区.' }),
+      isSample: t.boolean({ description: 'Sample data, not a real record.' }),
+    }),
+  });
+  const zForm = z.object({
+    name: zName,
+    centralSchoolCode: zSchoolCode,
+    memberSchoolCodes: z.array(zSchoolCode),
+    validFrom: zDate,
+    isSample: z.boolean().nullish(),
+  });
+
+  builder.mutationField('formHuayuankouCentralSchoolDistrict', (t) =>
+    t.field({
+      type: Payload,
+      description:
+        '组建中心校学区 — form a central-school 学区 with its central school and members, all at once. A member outside the central school’s township breaks huayuankou.same-township and nothing is written.',
+      args: { input: t.arg({ type: FormInput, required: true }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zForm, input);
+        const central = await getSchool(ctx.db, data.centralSchoolCode);
+        // The 学区 is the township's (三(一) "根据行政区域划分"): it belongs to the central school's township.
+        if (!central.townshipCode)
+          throw badInput('input.centralSchoolCode', {
+            zh: `中心校 ${central.name} 未登记所在乡镇，无法按乡镇组建学区`,
+            en: `the central school ${central.name} has no township recorded, so no township 学区 can be formed`,
+          });
+        const localityCode = central.townshipCode;
+        return runMutation(ctx, { operation: 'formHuayuankouCentralSchoolDistrict', localityCode, plugin: PLUGIN_ID, fields: Object.keys(input) }, async (tx) => {
+          const district = await createGroup(tx, { ...data, kind: DISTRICT_KIND, localityCode, leadSchoolCode: central.code });
+          return { result: { district }, changes: [{ entity: 'SchoolGroup', key: district.id }] };
+        });
+      },
+    }),
+  );
+}
