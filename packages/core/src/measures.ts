@@ -22,7 +22,14 @@ export interface ExchangeRateMeasure {
  * The teacher exchange (交流轮岗) measure shared by the national standard (core.exchange-rate) and
  * the regimes that repeat it per group (e.g. Beihai 五(二)5(4)). Two statements, whatever the size.
  */
-export async function measureExchangeRate(db: Db, schoolCodes: readonly string[], schoolYear: string): Promise<ExchangeRateMeasure> {
+export interface ExchangeRateFilter {
+  /** Count only these kinds of exchange (e.g. Beihai counts 轮岗交流 and 蹲点交流 only). All kinds when absent. */
+  kinds?: readonly string[];
+  /** Count only exchanges whose destination is one of the same schools (exchanges within a group). */
+  withinSchools?: boolean;
+}
+
+export async function measureExchangeRate(db: Db, schoolCodes: readonly string[], schoolYear: string, filter: ExchangeRateFilter = {}): Promise<ExchangeRateMeasure> {
   if (schoolCodes.length === 0) return { teachers: 0, exchanged: 0, backboneExchanged: 0, rate: 0, backboneShare: 0 };
   const { start, end } = schoolYearRange(schoolYear);
   const codes = [...schoolCodes];
@@ -33,7 +40,15 @@ export async function measureExchangeRate(db: Db, schoolCodes: readonly string[]
   const exchangeRows = await db
     .select({ personId: exchanges.personId, backboneLevel: exchanges.backboneLevel })
     .from(exchanges)
-    .where(and(inArray(exchanges.fromSchoolCode, codes), isNull(exchanges.archivedAt), overlapping(exchanges.startDate, exchanges.endDate, start, end)));
+    .where(
+      and(
+        inArray(exchanges.fromSchoolCode, codes),
+        isNull(exchanges.archivedAt),
+        overlapping(exchanges.startDate, exchanges.endDate, start, end),
+        filter.kinds ? inArray(exchanges.kind, [...filter.kinds]) : undefined,
+        filter.withinSchools ? inArray(exchanges.toSchoolCode, codes) : undefined,
+      ),
+    );
   const people = new Map<string, boolean>();
   for (const r of exchangeRows) people.set(r.personId, (people.get(r.personId) ?? false) || backboneAtLeast(r.backboneLevel, 'COUNTY'));
   const teachers = teacherRows.length;

@@ -74,6 +74,15 @@ function lockDataDir(dir: string): () => void {
 
 const MIGRATIONS_SCHEMA = 'gongzhi_migrations';
 
+/** Core first, then each plugin, each recorded in its own table so a plugin can be added later. */
+async function migrateAll(plugins: readonly AnyPlugin[], apply: (c: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<unknown>) {
+  await apply({ migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
+  for (const p of plugins) {
+    const folder = migrationsFolder(p);
+    if (folder) await apply({ migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
+  }
+}
+
 export interface OpenOptions {
   /** postgres://… to use a PostgreSQL server. */
   url?: string | null;
@@ -92,14 +101,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       statements,
-      async migrate(plugins) {
-        const d = db as never;
-        await migratePg(d, { migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
-        for (const p of plugins) {
-          const folder = migrationsFolder(p);
-          if (folder) await migratePg(d, { migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
-        }
-      },
+      migrate: (plugins) => migrateAll(plugins, (config) => migratePg(db as never, config)),
       close: () => pool.end(),
     };
   }
@@ -119,14 +121,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     statements,
-    async migrate(plugins) {
-      const d = db as never;
-      await migratePglite(d, { migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
-      for (const p of plugins) {
-        const folder = migrationsFolder(p);
-        if (folder) await migratePglite(d, { migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
-      }
-    },
+    migrate: (plugins) => migrateAll(plugins, (config) => migratePglite(db as never, config)),
     async close() {
       await client.close();
       release();

@@ -178,6 +178,20 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
     expect(f).toMatchObject({ status: 'FAIL', measured: { exchanged: 10, backboneExchanged: 1, backboneShare: 0.1 } });
   });
 
+  it('beihai.exchange-rate (五(二)5(4)): only 轮岗/蹲点 within the 学区 count — 跨校兼课 and moves out do not', async () => {
+    const other = await b.school();
+    const core = (p: string, to: string, kind: string) =>
+      `recordExchange(input: { personId: "${p}", fromSchoolCode: "${s1}", toSchoolCode: "${to}", kind: ${kind}, startDate: "2022-09-01", endDate: "2023-07-15" }) { exchange { id } }`;
+    // 2022-2023: 9 rotations inside (9%), plus one 跨校兼课 inside and one rotation out of the 学区.
+    await exchange(t.slice(20, 29), '2022-09-01', '2023-07-15');
+    ok(await s.gql(`mutation { a: ${core(t[40]!, s2, 'CROSS_SCHOOL_TEACHING')} b: ${core(t[41]!, other, 'ROTATION')} }`));
+    const f = await b.findingFor('2022-2023', 'beihai.exchange-rate', xuequId);
+    expect(f).toMatchObject({ status: 'FAIL', measured: { teachers: 100, exchanged: 9 } });
+    // A 蹲点 exchange inside the 学区 counts: 10%.
+    ok(await s.gql(`mutation { c: ${core(t[42]!, s2, 'FIELD_STAY')} }`));
+    expect(await b.findingFor('2022-2023', 'beihai.exchange-rate', xuequId)).toMatchObject({ measured: { exchanged: 10 } });
+  });
+
   it('recordBeihaiExchange refuses a school outside the 学区 (学区内交流)', async () => {
     const other = await b.school();
     const r = await s.gql(`mutation($i: RecordBeihaiExchangeInput!){ recordBeihaiExchange(input:$i){ exchange { id } } }`, {

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import {
   defineRule,
+  groupSubject,
   groupsInSchoolYear,
   membersInSchoolYear,
   schoolYearRange,
@@ -27,7 +28,6 @@ import { brandsOf, facilitiesOf, facilityUsesOf, groupPostsOf, integrationTarget
 
 const dutyTitle = (d: Duty) => ROLES.find((r) => r.id === DUTY_ROLES[d])!.title;
 
-const groupSubject = (g: SchoolGroupRow): Subject => ({ type: 'SchoolGroup', key: g.id, name: g.name });
 
 /** The central-school 学区 of the locality in force during the year, with their members in the year. */
 async function districtsInYear(db: Db, localityCode: string, schoolYear: string) {

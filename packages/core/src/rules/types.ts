@@ -81,3 +81,13 @@ export function defineRule<O = any>(rule: RuleDefinition<O>): RuleDefinition<O> 
   if (rule.appliesTo.length === 0) throw new Error(`rule ${rule.id} must name what it applies to`);
   return rule;
 }
+
+/** The subject of a finding about a group. */
+export function groupSubject(g: { id: string; name: string }): Subject {
+  return { type: 'SchoolGroup', key: g.id, name: g.name };
+}
+
+/** The subject of a finding about a school. */
+export function schoolSubject(s: { code: string; name?: string }): Subject {
+  return s.name ? { type: 'School', key: s.code, name: s.name } : { type: 'School', key: s.code };
+}

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { isInForce, schoolYearRange, tables as core, type Change, type Db, type GroupMemberRow, type SchoolGroupRow, type Subject } from '@gongzhi/core';
+import { isInForce, schoolYearRange, tables as core, type Change, type Db, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
 import { addDays } from '../dates.js';
 import { allMemberships, XUEQU_KIND } from '../repo.js';
 
-export const groupSubject = (g: SchoolGroupRow): Subject => ({ type: 'SchoolGroup', key: g.id, name: g.name });
+/** Shared with every regime: core's finding subjects. */
+export { groupSubject, schoolSubject } from '@gongzhi/core';
 
 /** The 学区 a mutation touched (other plugins' groups at the same locality are not ours to judge). */
 export async function changedXuequs(db: Db, changes: Change[]): Promise<{ group: SchoolGroupRow; members: GroupMemberRow[] }[]> {

@@ -5,6 +5,8 @@ import { DOC, membershipsOverlapping, xuequsOverlapping } from '../repo.js';
 import { groupSubject } from './common.js';
 
 const EPS = 1e-9;
+/** 轮岗交流 and 蹲点交流: the forms 五(二)5(4) counts. */
+const COUNTED_KINDS = ['ROTATION', 'FIELD_STAY'];
 
 export const exchangeRate = defineRule<BeihaiOptions>({
   id: 'beihai.exchange-rate',
@@ -23,12 +25,10 @@ export const exchangeRate = defineRule<BeihaiOptions>({
     const out: Finding[] = [];
     for (const group of groups) {
       // The 学区's teachers are those of every school that was a member at some time in the year.
-      // Core's shared measure counts each teacher who left one of these schools on an exchange in
-      // progress during the year, whatever its kind and destination; the document counts 轮岗交流 and
-      // 蹲点交流 within the 学区, so exchanges recorded with other kinds or leaving the 学区 also count
-      // here (see the README: a kind filter belongs in core's measure).
+      // 五(二)5(4) counts "轮岗交流、蹲点交流形式的人员" within the 学区: other kinds (跨校兼课, 支教)
+      // and exchanges leaving the 学区 do not count towards the 10%.
       const codes = [...new Set(members.filter((m) => m.groupId === group.id).map((m) => m.schoolCode))];
-      const m = await measureExchangeRate(db, codes, schoolYear);
+      const m = await measureExchangeRate(db, codes, schoolYear, { kinds: COUNTED_KINDS, withinSchools: true });
       if (m.teachers === 0) {
         out.push({ status: 'NOT_APPLICABLE', measured: m, expected, subjects: [groupSubject(group)], message: { zh: '学区没有在职教师记录', en: 'no teachers recorded in the 学区' } });
         continue;
