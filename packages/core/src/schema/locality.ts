@@ -21,7 +21,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     id: { resolve: (l) => l.code },
     loadMany: async (codes, ctx) => (await localityLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      code: t.exposeString('code', { description: 'GB/T 2260 code (9 digits for a township). The federation key.' }),
+      code: t.field({ type: 'DivisionCode', description: 'GB/T 2260 code (9 digits for a township). The federation key.', resolve: (l) => l.code }),
       name: t.exposeString('name', { description: 'Official name, e.g. 北海市.' }),
       level: t.field({ type: LocalityLevel, description: 'Derived from the code.', resolve: (l) => l.level as never }),
       parent: t.field({

@@ -39,7 +39,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     id: { resolve: (s) => s.code },
     loadMany: async (codes, ctx) => (await schoolLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      code: t.exposeString('code', { description: '学校标识码: 10 digits. The federation key. Kept when only the name changes; never reused.' }),
+      code: t.field({ type: 'SchoolCode', description: '学校标识码: 10 digits. The federation key. Kept when only the name changes; never reused.', resolve: (s) => s.code }),
       name: t.exposeString('name'),
       stages: t.field({ type: [Stage], description: 'Stages taught; a nine-year school has PRIMARY and JUNIOR.', resolve: (s) => s.stages as Stage[] }),
       schoolType: t.field({ type: SchoolType, resolve: (s) => ({ code: s.schoolType }) }),
