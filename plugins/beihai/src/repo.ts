@@ -2,14 +2,13 @@
  * Reads and writes of the Beihai tables, and the core queries the rules share. Loaders batch the
  * GraphQL relations (one statement per level of a query).
  */
-import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import {
   byKey,
+  groupsInForceBetween,
   defineLoader,
-  divisionPrefix,
   groupByKey,
   inForceOn,
-  overlapping,
   tables as core,
   type Db,
   type GroupMemberRow,
@@ -44,19 +43,8 @@ export const ROLE = {
 // 学区 (core groups of kind beihai.xuequ)
 
 /** The 学区 of a locality (and the localities inside it) in force at any time between two dates. */
-export async function xuequsOverlapping(db: Db, localityCode: string, start: string, end: string): Promise<SchoolGroupRow[]> {
-  return db
-    .select()
-    .from(core.schoolGroups)
-    .where(
-      and(
-        eq(core.schoolGroups.kind, XUEQU_KIND),
-        like(core.schoolGroups.localityCode, `${divisionPrefix(localityCode)}%`),
-        isNull(core.schoolGroups.archivedAt),
-        overlapping(core.schoolGroups.validFrom, core.schoolGroups.validTo, start, end),
-      ),
-    )
-    .orderBy(core.schoolGroups.name);
+export function xuequsOverlapping(db: Db, localityCode: string, start: string, end: string): Promise<SchoolGroupRow[]> {
+  return groupsInForceBetween(db, { localityCode, kind: XUEQU_KIND, start, end });
 }
 
 /** Every membership row of the groups (all dates). */
@@ -65,20 +53,9 @@ export async function allMemberships(db: Db, groupIds: string[]): Promise<GroupM
   return db.select().from(core.groupMembers).where(inArray(core.groupMembers.groupId, groupIds));
 }
 
-/** Memberships of the groups in force at any time between two dates. */
-export async function membershipsOverlapping(db: Db, groupIds: string[], start: string, end: string): Promise<GroupMemberRow[]> {
-  if (groupIds.length === 0) return [];
-  return db
-    .select()
-    .from(core.groupMembers)
-    .where(and(inArray(core.groupMembers.groupId, groupIds), overlapping(core.groupMembers.validFrom, core.groupMembers.validTo, start, end)));
-}
+/** Memberships of the groups in force at any time between two dates (core's). */
+export { membershipsBetween as membershipsOverlapping, schoolsByCode } from '@gongzhi/core';
 
-export async function schoolsByCode(db: Db, codes: string[]) {
-  if (codes.length === 0) return new Map<string, typeof core.schools.$inferSelect>();
-  const rows = await db.select().from(core.schools).where(inArray(core.schools.code, [...new Set(codes)]));
-  return new Map(rows.map((r) => [r.code, r]));
-}
 
 /** Posts in force on a date, of the given roles, at schools or at groups. */
 export async function postsOn(db: Db, where: { schoolCodes?: string[]; groupIds?: string[] }, roles: string[], asOf: string): Promise<PostRow[]> {

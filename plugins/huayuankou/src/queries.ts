@@ -3,7 +3,7 @@
  * keys and costs one statement.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { overlapping, schoolYearRange, tables as core, type Db, type SchoolRow } from '@gongzhi/core';
+import { overlapping, schoolYearRange, tables as core, type Db } from '@gongzhi/core';
 import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
 
 export type IntegrationTargetRow = typeof integrationTargets.$inferSelect;
@@ -12,11 +12,7 @@ export type BrandRow = typeof districtBrands.$inferSelect;
 export type FacilityRow = typeof sharedFacilities.$inferSelect;
 export type FacilityUseRow = typeof facilityUses.$inferSelect;
 
-export async function schoolsByCode(db: Db, codes: readonly string[]): Promise<Map<string, SchoolRow>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.select().from(core.schools).where(inArray(core.schools.code, [...new Set(codes)]));
-  return new Map(rows.map((r) => [r.code, r]));
-}
+export { schoolsByCode } from '@gongzhi/core';
 
 export async function integrationTargetsOf(db: Db, groupIds: readonly string[], schoolYear: string): Promise<IntegrationTargetRow[]> {
   if (groupIds.length === 0) return [];

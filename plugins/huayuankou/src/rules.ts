@@ -8,7 +8,6 @@ import {
   tables as core,
   type Db,
   type Finding,
-  type SchoolGroupRow,
   type Subject,
 } from '@gongzhi/core';
 import type { HuayuankouOptions } from './options.js';

@@ -11,7 +11,12 @@ import type { GroupMemberRow, SchoolGroupRow } from './groups.js';
  * statements whatever the number of groups.
  */
 export async function groupsInSchoolYear(db: Db, f: { localityCode: string; kind: string; schoolYear: string }): Promise<SchoolGroupRow[]> {
-  const { start, end } = schoolYearRange(f.schoolYear);
+  return groupsInForceBetween(db, { ...f, ...schoolYearRange(f.schoolYear) });
+}
+
+/** A regime's groups of one kind under a locality in force on any day between two dates (inclusive). */
+export async function groupsInForceBetween(db: Db, f: { localityCode: string; kind: string; start: string; end: string }): Promise<SchoolGroupRow[]> {
+  const { start, end } = f;
   return db
     .select()
     .from(schoolGroups)
@@ -28,14 +33,18 @@ export async function groupsInSchoolYear(db: Db, f: { localityCode: string; kind
 
 /** Memberships in force on any day of the school year, per group id (the lead included). */
 export async function membersInSchoolYear(db: Db, groupIds: readonly string[], schoolYear: string): Promise<Map<string, GroupMemberRow[]>> {
-  const out = new Map<string, GroupMemberRow[]>(groupIds.map((id) => [id, []]));
-  if (groupIds.length === 0) return out;
   const { start, end } = schoolYearRange(schoolYear);
-  const rows = await db
+  const out = new Map<string, GroupMemberRow[]>(groupIds.map((id) => [id, []]));
+  for (const r of await membershipsBetween(db, groupIds, start, end)) out.get(r.groupId)!.push(r);
+  return out;
+}
+
+/** Memberships of the groups in force on any day between two dates (inclusive), in school-code order. */
+export async function membershipsBetween(db: Db, groupIds: readonly string[], start: string, end: string): Promise<GroupMemberRow[]> {
+  if (groupIds.length === 0) return [];
+  return db
     .select()
     .from(groupMembers)
     .where(and(inArray(groupMembers.groupId, [...groupIds]), overlapping(groupMembers.validFrom, groupMembers.validTo, start, end)))
     .orderBy(groupMembers.schoolCode);
-  for (const r of rows) out.get(r.groupId)!.push(r);
-  return out;
 }

@@ -196,3 +196,10 @@ export async function ensureSchool(db: Db, input: SchoolInput): Promise<void> {
   const [existing] = await db.select({ code: schools.code }).from(schools).where(eq(schools.code, input.code));
   if (!existing) await createSchool(db, input);
 }
+
+/** Schools by code, for rules that judge many at once (one statement). */
+export async function schoolsByCode(db: Db, codes: readonly string[]): Promise<Map<string, SchoolRow>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.select().from(schools).where(inArray(schools.code, [...new Set(codes)]));
+  return new Map(rows.map((r) => [r.code, r]));
+}
