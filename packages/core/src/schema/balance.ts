@@ -131,7 +131,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const IndicatorValue = builder.objectRef<IndicatorAssessment>('BalanceIndicatorValue').implement({
     description: 'One school’s value of one indicator, against its threshold.',
     fields: (t) => ({
-      indicator: t.field({ type: BalanceIndicator, resolve: (v) => v.id }),
+      indicator: t.field({ type: BalanceIndicator, description: 'Which of the seven indicators (L1 … L7).', resolve: (v) => v.id }),
       value: t.exposeFloat('value', { description: 'The school’s value for the stage (per student or per 100 students, see the indicator).' }),
       threshold: t.exposeFloat('threshold', { description: 'The standard’s threshold for the stage.' }),
       distance: t.exposeFloat('distance', { description: 'value − threshold: negative is the shortfall, in the indicator’s unit.' }),
@@ -143,7 +143,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const TeacherCounts = builder.objectRef<SchoolStageResult['teachers']>('BalanceTeacherCounts').implement({
     description: 'Full-time teachers (专任教师) counted for the stage on the census day (1 September). Fractional where a teacher of a multi-stage school has no recorded stage and is split by enrollment.',
     fields: (t) => ({
-      all: t.exposeFloat('all'),
+      all: t.exposeFloat('all', { description: '专任教师 — all full-time teachers of the stage.' }),
       aboveRequiredQualification: t.exposeFloat('aboveRequiredQualification', { description: '高于规定学历: primary 专科 and above, junior 本科 and above.' }),
       countyBackbone: t.exposeFloat('countyBackbone', { description: '县级以上骨干教师.' }),
       peAndArts: t.exposeFloat('peAndArts', { description: '体育、音乐、美术专任教师.' }),
@@ -153,11 +153,11 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const BalanceSchool = builder.objectRef<SchoolStageResult>('BalanceSchool').implement({
     description: 'One school’s seven indicators for one stage, and its verdict: at least 6 met and the rest at 85% or more (教督〔2017〕6号 第六条).',
     fields: (t) => ({
-      school: t.field({ type: School, resolve: async (s, _, ctx) => (await schoolLoader(ctx).load(s.code))! }),
-      stage: t.field({ type: Stage, resolve: (s) => s.stage }),
+      school: t.field({ type: School, description: 'The school assessed.', resolve: async (s, _, ctx) => (await schoolLoader(ctx).load(s.code))! }),
+      stage: t.field({ type: Stage, description: 'The stage assessed (PRIMARY or JUNIOR); a nine-year school is assessed once for each.', resolve: (s) => s.stage }),
       students: t.exposeInt('students', { description: 'Pupils of the stage: the school’s weight in the CV.' }),
       share: t.exposeFloat('share', { description: 'The stage’s share of the school’s areas, equipment and classrooms: its share of the pupils of the school’s stages (1 for a single-stage school).' }),
-      teachers: t.field({ type: TeacherCounts, resolve: (s) => s.teachers }),
+      teachers: t.field({ type: TeacherCounts, description: 'The teachers behind L1–L3, counted for the stage.', resolve: (s) => s.teachers }),
       indicators: t.field({ type: [IndicatorValue], description: 'L1 … L7, in order.', resolve: (s) => s.indicators }),
       metCount: t.exposeInt('metCount', { description: 'Indicators that reach their threshold (of 7).' }),
       lowestRatio: t.exposeFloat('lowestRatio', { description: 'The lowest value/threshold among the indicators not met (1 when all are met).' }),
@@ -168,7 +168,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const Contribution = builder.objectRef<CvContribution<string>>('BalanceCvContribution').implement({
     description: 'How much one school adds to an indicator’s spread: (Pᵢ/P)(Xᵢ − X̄)².',
     fields: (t) => ({
-      school: t.field({ type: School, resolve: async (c, _, ctx) => (await schoolLoader(ctx).load(c.key))! }),
+      school: t.field({ type: School, description: 'The school i of the formula.', resolve: async (c, _, ctx) => (await schoolLoader(ctx).load(c.key))! }),
       students: t.int({ description: 'Pᵢ.', resolve: (c) => c.weight }),
       value: t.exposeFloat('value', { description: 'Xᵢ.' }),
       deviation: t.exposeFloat('deviation', { description: 'Xᵢ − X̄: positive above the overall value, negative below.' }),
@@ -180,9 +180,9 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const IndicatorSummary = builder.objectRef<IndicatorBalance>('BalanceIndicatorSummary').implement({
     description: 'One indicator across the schools: the overall value and the enrollment-weighted coefficient of variation (差异系数).',
     fields: (t) => ({
-      indicator: t.field({ type: BalanceIndicator, resolve: (i) => i.id }),
-      title: t.string({ resolve: (i, _, ctx) => localised(ctx, INDICATORS[i.id].title) }),
-      unit: t.string({ resolve: (i, _, ctx) => localised(ctx, INDICATORS[i.id].unit) }),
+      indicator: t.field({ type: BalanceIndicator, description: 'Which of the seven indicators (L1 … L7).', resolve: (i) => i.id }),
+      title: t.string({ description: 'The indicator’s name in the caller’s language, e.g. 生均体育运动场馆面积.', resolve: (i, _, ctx) => localised(ctx, INDICATORS[i.id].title) }),
+      unit: t.string({ description: 'The unit of its values in the caller’s language, e.g. m² per student or teachers per 100 students.', resolve: (i, _, ctx) => localised(ctx, INDICATORS[i.id].unit) }),
       threshold: t.exposeFloat('threshold', { description: 'The per-school threshold for the stage.' }),
       overallValue: t.exposeFloat('overallValue', { description: 'X̄ = Σ(PᵢXᵢ)/ΣPᵢ: the value of the assessed schools taken together (the county value).' }),
       standardDeviation: t.exposeFloat('standardDeviation', { description: 'S = √(Σ(Pᵢ/P)(Xᵢ − X̄)²).' }),
@@ -202,8 +202,8 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   const Exclusion = builder.objectRef<BalanceExclusion>('BalanceExclusion').implement({
     description: 'A school in scope that the assessment leaves out, and why.',
     fields: (t) => ({
-      school: t.field({ type: School, resolve: async (x, _, ctx) => (await schoolLoader(ctx).load(x.code))! }),
-      reason: t.field({ type: BalanceExclusionReason, resolve: (x) => x.reason }),
+      school: t.field({ type: School, description: 'The school left out.', resolve: async (x, _, ctx) => (await schoolLoader(ctx).load(x.code))! }),
+      reason: t.field({ type: BalanceExclusionReason, description: 'Why it is left out.', resolve: (x) => x.reason }),
       students: t.int({ nullable: true, description: 'Pupils of the stage, when known.', resolve: (x) => x.students }),
     }),
   });
@@ -212,13 +212,13 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
     description: '交流轮岗 — teachers exchanged in the school year (教督〔2017〕6号 第七条（十）: ≥ 10% of eligible teachers, backbone ≥ 20% of those exchanged). Eligible: every teacher in post at the schools during the year.',
     fields: (t) => ({
       teachers: t.exposeInt('teachers', { description: 'Teachers eligible for exchange.' }),
-      exchanged: t.exposeInt('exchanged'),
+      exchanged: t.exposeInt('exchanged', { description: 'Distinct teachers who left one of the schools on an exchange (any kind) in progress at some time in the school year.' }),
       backboneExchanged: t.exposeInt('backboneExchanged', { description: 'County-level-or-higher backbone teachers among those exchanged.' }),
       rate: t.exposeFloat('rate', { description: 'exchanged / teachers.' }),
       backboneShare: t.exposeFloat('backboneShare', { description: 'backboneExchanged / exchanged.' }),
-      minRate: t.float({ resolve: () => MIN_EXCHANGE_RATE }),
-      minBackboneShare: t.float({ resolve: () => MIN_BACKBONE_SHARE_OF_EXCHANGED }),
-      passes: t.boolean({ resolve: (m) => m.rate >= MIN_EXCHANGE_RATE && m.exchanged > 0 && m.backboneShare >= MIN_BACKBONE_SHARE_OF_EXCHANGED }),
+      minRate: t.float({ description: 'The rate the standard asks for: 0.10 (10% of eligible teachers).', resolve: () => MIN_EXCHANGE_RATE }),
+      minBackboneShare: t.float({ description: 'The backbone share the standard asks for: 0.20 (20% of those exchanged).', resolve: () => MIN_BACKBONE_SHARE_OF_EXCHANGED }),
+      passes: t.boolean({ description: 'rate ≥ minRate and backboneShare ≥ minBackboneShare, with at least one teacher exchanged.', resolve: (m) => m.rate >= MIN_EXCHANGE_RATE && m.exchanged > 0 && m.backboneShare >= MIN_BACKBONE_SHARE_OF_EXCHANGED }),
     }),
   });
 
@@ -227,24 +227,25 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
     description: '县域义务教育优质均衡 — the national balance standard (教督〔2017〕6号) for one stage and school year, over a locality’s schools or a group’s members.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', nullable: true, description: 'The locality reported on (null for a group’s report).', resolve: (r) => r.localityCode }),
-      schoolYear: t.field({ type: 'SchoolYear', resolve: (r) => r.schoolYear }),
-      stage: t.field({ type: Stage, resolve: (r) => r.result.stage }),
+      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year assessed: each school’s statistics for that year, teachers as counted on 1 September.', resolve: (r) => r.schoolYear }),
+      stage: t.field({ type: Stage, description: 'The stage assessed: PRIMARY or JUNIOR.', resolve: (r) => r.result.stage }),
       schoolCount: t.int({ description: 'Schools assessed.', resolve: (r) => r.result.schools.length }),
       studentCount: t.int({ description: 'Pupils of the stage in the assessed schools.', resolve: (r) => r.result.studentCount }),
-      passingSchools: t.int({ resolve: (r) => r.result.passingSchools }),
-      failingSchools: t.int({ resolve: (r) => r.result.failingSchools }),
+      passingSchools: t.int({ description: 'Assessed schools that pass: at least 6 of 7 indicators met and the rest at 85% or more.', resolve: (r) => r.result.passingSchools }),
+      failingSchools: t.int({ description: 'Assessed schools that do not pass.', resolve: (r) => r.result.failingSchools }),
       isBalanced: t.boolean({ description: 'Every assessed school passes and every indicator’s CV is within its limit.', resolve: (r) => r.result.isBalanced }),
       indicators: t.field({ type: [IndicatorSummary], description: 'L1 … L7, in order.', resolve: (r) => r.result.indicators }),
       indicator: t.field({
         type: IndicatorSummary,
-        args: { id: t.arg({ type: BalanceIndicator, required: true }) },
+        description: 'One indicator’s summary across the schools.',
+        args: { id: t.arg({ type: BalanceIndicator, required: true, description: 'The indicator, L1 … L7.' }) },
         resolve: (r, args) => r.result.indicators.find((i) => i.id === args.id)!,
       }),
       schools: t.connection(
         {
           type: BalanceSchool,
           description: 'The assessed schools, a page at a time (up to 1000).',
-          args: { passes: t.arg.boolean({ description: 'Only passing (true) or failing (false) schools.' }), orderBy: t.arg({ type: BalanceSchoolOrder, defaultValue: 'CODE' }) },
+          args: { passes: t.arg.boolean({ description: 'Only passing (true) or failing (false) schools.' }), orderBy: t.arg({ type: BalanceSchoolOrder, defaultValue: 'CODE', description: 'The order of the schools: by code, or the worst first.' }) },
           resolve: (r, args) => {
             let list = r.result.schools;
             if (args.passes != null) list = list.filter((s) => s.passes === args.passes);
@@ -252,13 +253,14 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
             return Object.assign(resolveArrayConnection({ args, defaultSize: 100, maxSize: 1000 }, list), { totalCount: list.length });
           },
         },
-        { name: 'BalanceSchoolConnection', description: 'A page of assessed schools.', fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+        { name: 'BalanceSchoolConnection', description: 'A page of assessed schools.', fields: (c) => ({ totalCount: c.int({ description: 'All assessed schools that match `passes`.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+        { description: 'One assessed school in a page, with its cursor.' },
       ),
       school: t.field({
         type: BalanceSchool,
         nullable: true,
         description: 'One school’s figures, if it is assessed.',
-        args: { code: t.arg({ type: 'SchoolCode', required: true }) },
+        args: { code: t.arg({ type: 'SchoolCode', required: true, description: '学校标识码 of the school.' }) },
         resolve: (r, args) => r.result.schools.find((s) => s.code === args.code) ?? null,
       }),
       excluded: t.field({ type: [Exclusion], description: 'Schools in scope left out, and why.', resolve: (r) => r.result.excluded }),
@@ -275,8 +277,8 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       type: Report,
       description: 'The national balance standard (教督〔2017〕6号) over the schools of a locality for a school year and stage: per school the seven values and verdict, per indicator the CV. A constant number of SQL statements, whatever the number of schools.',
       args: {
-        localityCode: t.arg({ type: 'DivisionCode', required: true }),
-        schoolYear: t.arg({ type: 'SchoolYear', required: true }),
+        localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'The locality whose schools are assessed (normally a county: the standard judges counties).' }),
+        schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year assessed, e.g. `2023-2024`.' }),
         stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }),
       },
       resolve: async (_, args, ctx) => {
@@ -289,10 +291,10 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       type: [Report],
       description: 'The balance report of a locality for each school year from `fromYear` to `toYear` (at most 30), oldest first: are the gaps narrowing?',
       args: {
-        localityCode: t.arg({ type: 'DivisionCode', required: true }),
+        localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'The locality whose schools are assessed.' }),
         stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }),
-        fromYear: t.arg({ type: 'SchoolYear', required: true }),
-        toYear: t.arg({ type: 'SchoolYear', required: true }),
+        fromYear: t.arg({ type: 'SchoolYear', required: true, description: 'The first school year, included.' }),
+        toYear: t.arg({ type: 'SchoolYear', required: true, description: 'The last school year, included; not before fromYear, at most 30 school years in all.' }),
       },
       resolve: (_, args, ctx) => {
         const stage = checkStage(args.stage);
@@ -306,7 +308,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
     balance: t.field({
       type: Report,
       description: 'The balance standard over the group’s member schools (members at any time in the year, the lead included): does the group narrow its own gaps? A diagnostic: the standard itself judges counties.',
-      args: { schoolYear: t.arg({ type: 'SchoolYear', required: true }), stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }) },
+      args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year assessed, e.g. `2023-2024`.' }), stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }) },
       resolve: async (g, args, ctx) => (await groupReports(ctx, g.id, [parseInput(zSchoolYear, args.schoolYear, 'schoolYear')], checkStage(args.stage)))[0]!,
     }),
     balanceTrend: t.field({
@@ -314,8 +316,8 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       description: 'The group’s balance report for each school year from `fromYear` to `toYear`, oldest first.',
       args: {
         stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }),
-        fromYear: t.arg({ type: 'SchoolYear', required: true }),
-        toYear: t.arg({ type: 'SchoolYear', required: true }),
+        fromYear: t.arg({ type: 'SchoolYear', required: true, description: 'The first school year, included.' }),
+        toYear: t.arg({ type: 'SchoolYear', required: true, description: 'The last school year, included; at most 30 school years in all.' }),
       },
       resolve: (g, args, ctx) =>
         groupReports(ctx, g.id, schoolYearsBetween(parseInput(zSchoolYear, args.fromYear, 'fromYear'), parseInput(zSchoolYear, args.toYear, 'toYear')), checkStage(args.stage)),

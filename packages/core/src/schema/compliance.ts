@@ -28,10 +28,10 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       id: t.string({ description: 'Stable id `<plugin>.<kebab-name>`.', resolve: (r) => r.rule.id }),
       title: t.string({ description: 'What the rule asks, in the caller’s language.', resolve: (r, _, ctx) => localised(ctx, r.rule.title) }),
-      cite: t.field({ type: CitationRef, resolve: (r) => r.rule.cite }),
-      enforce: t.field({ type: RuleEnforcement, resolve: (r) => (r.rule.enforce === 'write' ? 'WRITE' : 'REPORT') }),
+      cite: t.field({ type: CitationRef, description: 'The source: the document number and the clause, e.g. 北教基教〔2018〕130号 四(二).', resolve: (r) => r.rule.cite }),
+      enforce: t.field({ type: RuleEnforcement, description: 'WRITE: a mutation that would break it is refused (RULE_VIOLATION); REPORT: judged per school year by `complianceReport`.', resolve: (r) => (r.rule.enforce === 'write' ? 'WRITE' : 'REPORT') }),
       plugin: t.string({ description: '`core` or the plugin id.', resolve: (r) => r.pluginId }),
-      appliesTo: t.stringList({ resolve: (r) => r.rule.appliesTo }),
+      appliesTo: t.stringList({ description: 'Entity kinds (School, SchoolGroup, Person, Post …): for a WRITE rule, the changes that trigger it; for a REPORT rule, the kinds of subject it judges.', resolve: (r) => r.rule.appliesTo }),
     }),
   });
 
@@ -40,41 +40,41 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       type: t.exposeString('type', { description: 'School, SchoolGroup, Person or Locality.' }),
       key: t.exposeString('key', { description: 'School code, group id, person id or division code.' }),
-      name: t.exposeString('name', { nullable: true }),
+      name: t.exposeString('name', { nullable: true, description: 'A readable name (school or group name, person’s name); null when the rule did not give one.' }),
     }),
   });
 
   const Finding = builder.objectRef<ReportFinding>('ComplianceFinding').implement({
     description: 'One verdict of one rule on its subjects.',
     fields: (t) => ({
-      rule: t.field({ type: Rule, resolve: (f, _, ctx) => ruleOf(ctx.registry, f.ruleId) }),
-      status: t.field({ type: FindingStatus, resolve: (f) => f.status }),
+      rule: t.field({ type: Rule, description: 'The rule that gave the verdict.', resolve: (f, _, ctx) => ruleOf(ctx.registry, f.ruleId) }),
+      status: t.field({ type: FindingStatus, description: 'The verdict: PASS, FAIL, WARN or NOT_APPLICABLE.', resolve: (f) => f.status }),
       measured: t.field({ type: 'JSON', nullable: true, description: 'What the data shows.', resolve: (f) => f.measured ?? null }),
       expected: t.field({ type: 'JSON', nullable: true, description: 'What the rule asks, with the locality’s option overrides applied.', resolve: (f) => f.expected ?? null }),
-      subjects: t.field({ type: [SubjectRef], resolve: (f) => f.subjects ?? [] }),
-      message: t.string({ nullable: true, resolve: (f, _, ctx) => (f.message ? localised(ctx, f.message) : null) }),
+      subjects: t.field({ type: [SubjectRef], description: 'The schools, groups, people or localities the verdict is about (may be empty).', resolve: (f) => f.subjects ?? [] }),
+      message: t.string({ nullable: true, description: 'An explanation in the caller’s language; null when the figures say it all.', resolve: (f, _, ctx) => (f.message ? localised(ctx, f.message) : null) }),
     }),
   });
 
   const Summary = builder.objectRef<RuleSummary>('RuleSummary').implement({
     description: 'The findings of one rule, counted.',
     fields: (t) => ({
-      rule: t.field({ type: Rule, resolve: (s, _, ctx) => ruleOf(ctx.registry, s.ruleId) }),
+      rule: t.field({ type: Rule, description: 'The rule counted.', resolve: (s, _, ctx) => ruleOf(ctx.registry, s.ruleId) }),
       status: t.field({ type: FindingStatus, description: 'The worst verdict among its findings.', resolve: (s) => s.status }),
-      pass: t.int({ resolve: (s) => s.counts.PASS }),
-      fail: t.int({ resolve: (s) => s.counts.FAIL }),
-      warn: t.int({ resolve: (s) => s.counts.WARN }),
-      notApplicable: t.int({ resolve: (s) => s.counts.NOT_APPLICABLE }),
+      pass: t.int({ description: 'Its findings with status PASS (符合).', resolve: (s) => s.counts.PASS }),
+      fail: t.int({ description: 'Its findings with status FAIL (不符合).', resolve: (s) => s.counts.FAIL }),
+      warn: t.int({ description: 'Its findings with status WARN (提示).', resolve: (s) => s.counts.WARN }),
+      notApplicable: t.int({ description: 'Its findings with status NOT_APPLICABLE (不适用).', resolve: (s) => s.counts.NOT_APPLICABLE }),
     }),
   });
 
   const Totals = builder.objectRef<Record<FindingStatus, number>>('FindingTotals').implement({
     description: 'Findings counted per status.',
     fields: (t) => ({
-      pass: t.int({ resolve: (s) => s.PASS }),
-      fail: t.int({ resolve: (s) => s.FAIL }),
-      warn: t.int({ resolve: (s) => s.WARN }),
-      notApplicable: t.int({ resolve: (s) => s.NOT_APPLICABLE }),
+      pass: t.int({ description: 'Findings with status PASS (符合).', resolve: (s) => s.PASS }),
+      fail: t.int({ description: 'Findings with status FAIL (不符合).', resolve: (s) => s.FAIL }),
+      warn: t.int({ description: 'Findings with status WARN (提示).', resolve: (s) => s.WARN }),
+      notApplicable: t.int({ description: 'Findings with status NOT_APPLICABLE (不适用).', resolve: (s) => s.NOT_APPLICABLE }),
     }),
   });
 
@@ -82,16 +82,18 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   const ReportRef = builder.objectRef<Report>('ComplianceReport').implement({
     description: 'Where a locality keeps and breaks its own regime’s rules and the national standard, for one school year.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', resolve: (r) => r.localityCode }),
-      schoolYear: t.field({ type: 'SchoolYear', resolve: (r) => r.schoolYear }),
+      localityCode: t.field({ type: 'DivisionCode', description: 'The locality reported on.', resolve: (r) => r.localityCode }),
+      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year judged (学年, 1 Sep – 31 Aug).', resolve: (r) => r.schoolYear }),
       findings: t.field({
         type: [Finding],
-        args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string() },
+        description: 'Every verdict of the report, or those of one status or rule.',
+        args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }) },
         resolve: (r, args) => r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId)),
       }),
       summary: t.field({ type: [Summary], description: 'One line per rule.', resolve: (r) => r.summaries }),
       totals: t.field({
         type: Totals,
+        description: 'All findings of the report, counted per status.',
         resolve: (r) => {
           const out = { PASS: 0, FAIL: 0, WARN: 0, NOT_APPLICABLE: 0 } as Record<FindingStatus, number>;
           for (const f of r.findings) out[f.status]++;
@@ -104,14 +106,14 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   const PluginInfo = builder.objectRef<AnyPlugin>('GovernancePlugin').implement({
     description: 'A governance regime installed in this deployment. A locality adopts it with `enableGovernance`.',
     fields: (t) => ({
-      id: t.exposeString('id'),
-      title: t.string({ resolve: (p, _, ctx) => localised(ctx, p.title) }),
+      id: t.exposeString('id', { description: 'The plugin id, e.g. `beihai`: the prefix of its rule ids and the `plugin` of enableGovernance.' }),
+      title: t.string({ description: 'The regime’s name in the caller’s language, e.g. 北海市学区制.', resolve: (p, _, ctx) => localised(ctx, p.title) }),
       policyDocument: t.string({ description: 'The policy document, e.g. 北教基教〔2018〕130号.', resolve: (p) => p.policy.doc }),
-      issuer: t.string({ resolve: (p) => p.policy.issuer }),
-      issued: t.field({ type: 'Date', resolve: (p) => p.policy.issued }),
+      issuer: t.string({ description: 'Who issued the policy document, e.g. 北海市教育局.', resolve: (p) => p.policy.issuer }),
+      issued: t.field({ type: 'Date', description: 'The day the policy document was issued (成文日期).', resolve: (p) => p.policy.issued }),
       optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of the options, with the document’s defaults.', resolve: (p) => z.toJSONSchema(p.options, { io: 'input' }) }),
       defaults: t.field({ type: 'JSON', description: 'The options as the document sets them.', resolve: (p) => p.options.parse({}) }),
-      rules: t.field({ type: [Rule], resolve: (p, _, ctx) => ctx.registry.rules.filter((r) => r.pluginId === p.id) }),
+      rules: t.field({ type: [Rule], description: 'The rules the plugin checks, write and report.', resolve: (p, _, ctx) => ctx.registry.rules.filter((r) => r.pluginId === p.id) }),
     }),
   });
 
@@ -119,7 +121,10 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     complianceReport: t.field({
       type: ReportRef,
       description: 'Run the report rules of the regimes in force at a locality (and the national ones) for a school year.',
-      args: { localityCode: t.arg({ type: 'DivisionCode', required: true }), schoolYear: t.arg({ type: 'SchoolYear', required: true }) },
+      args: {
+        localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'The locality reported on; the regimes in force there (enabled there or above) supply the rules.' }),
+        schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year judged, e.g. `2019-2020` (1 Sep – 31 Aug).' }),
+      },
       resolve: async (_, args, ctx) => {
         const localityCode = parseInput(zDivisionCode, args.localityCode, 'localityCode');
         const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
@@ -132,7 +137,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     rules: t.field({
       type: [Rule],
       description: 'Every rule known to this deployment (core and installed plugins).',
-      args: { plugin: t.arg.string() },
+      args: { plugin: t.arg.string({ description: 'Only this plugin’s rules (`core` for the national ones).' }) },
       resolve: (_, args, ctx) => ctx.registry.rules.filter((r) => !args.plugin || r.pluginId === args.plugin),
     }),
   }));

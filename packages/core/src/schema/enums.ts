@@ -37,7 +37,7 @@ export function addEnums(builder: GongzhiBuilder) {
     } satisfies Described,
   });
   const Gender = builder.enumType('Gender', {
-    description: '性别',
+    description: '性别 — gender of a member of staff.',
     values: { MALE: { description: '男 — male.' }, FEMALE: { description: '女 — female.' } },
   });
   const Qualification = builder.enumType('Qualification', {

@@ -23,27 +23,28 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   Exchange.implement({
     description: '交流 — a staff movement between schools (轮岗, 支教, 跨校兼课, 蹲点, 挂职 …): the common measure of teacher balance.',
     fields: (t) => ({
-      id: t.exposeID('id'),
-      person: t.field({ type: Person, resolve: async (e, _, ctx) => (await personLoader(ctx).load(e.personId))! }),
-      fromSchool: t.field({ type: School, resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.fromSchoolCode))! }),
-      toSchool: t.field({ type: School, resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.toSchoolCode))! }),
-      kind: t.field({ type: ExchangeKind, resolve: (e) => e.kind as never }),
-      startDate: t.field({ type: 'Date', resolve: (e) => e.startDate }),
-      endDate: t.field({ type: 'Date', nullable: true, resolve: (e) => e.endDate }),
+      id: t.exposeID('id', { description: 'The exchange’s id (UUID), for updateExchange and archiveExchange.' }),
+      person: t.field({ type: Person, description: 'The member of staff who moved.', resolve: async (e, _, ctx) => (await personLoader(ctx).load(e.personId))! }),
+      fromSchool: t.field({ type: School, description: 'The school the person leaves (派出学校): exchange rates count the exchange for this school.', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.fromSchoolCode))! }),
+      toSchool: t.field({ type: School, description: 'The school the person goes to (接收学校).', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.toSchoolCode))! }),
+      kind: t.field({ type: ExchangeKind, description: '交流形式 — the form of the movement (轮岗, 支教 …).', resolve: (e) => e.kind as never }),
+      startDate: t.field({ type: 'Date', description: 'First day of the exchange. It counts in every school year its period overlaps.', resolve: (e) => e.startDate }),
+      endDate: t.field({ type: 'Date', nullable: true, description: 'Last day of the exchange; null while open-ended.', resolve: (e) => e.endDate }),
       backboneLevel: t.field({ type: BackboneLevel, description: 'The person’s backbone level when the exchange began.', resolve: (e) => e.backboneLevel as never }),
       isBackbone: t.boolean({ description: 'A county-level-or-higher backbone teacher when the exchange began (as the exchange-rate rules count).', resolve: (e) => backboneAtLeast(e.backboneLevel, 'COUNTY') }),
       group: t.field({ type: SchoolGroup, nullable: true, description: 'The group the exchange was arranged within, if any.', resolve: (e, _, ctx) => (e.groupId ? schoolGroupLoader(ctx).load(e.groupId) : null) }),
-      note: t.exposeString('note', { nullable: true }),
+      note: t.exposeString('note', { nullable: true, description: 'Free-text note; null when none.' }),
     }),
   });
 
   const ExchangeFilter = builder.inputType('ExchangeFilter', {
+    description: 'Narrow a list of exchanges. All given conditions apply; archived exchanges are never listed.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', description: 'Exchanges from or to a school in this locality.' }),
       schoolCode: t.field({ type: 'SchoolCode', description: 'Exchanges from or to this school.' }),
-      personId: t.string(),
-      groupId: t.id(),
-      kind: t.field({ type: ExchangeKind }),
+      personId: t.string({ description: 'Exchanges of this person (UUID).' }),
+      groupId: t.id({ description: 'Exchanges arranged within this group.' }),
+      kind: t.field({ type: ExchangeKind, description: 'Exchanges of this form.' }),
       schoolYear: t.field({ type: 'SchoolYear', description: 'Exchanges in progress at any time in this school year.' }),
     }),
   });
@@ -51,33 +52,44 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   builder.queryFields((t) => ({
     exchanges: t.connection({
       type: Exchange,
-      args: { filter: t.arg({ type: ExchangeFilter }) },
+      description: '交流 — staff exchanges in id order, a page at a time.',
+      args: { filter: t.arg({ type: ExchangeFilter, description: 'Which exchanges; every one not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
         const f = { ...(args.filter ?? {}), groupId: args.filter?.groupId ? String(args.filter.groupId) : null };
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         if (f.schoolYear) parseInput(zSchoolYear, f.schoolYear, 'filter.schoolYear');
         return keysetConnection<ExchangeRow>(args, (e) => e.id, (page) => listExchanges(ctx.db, f, page), () => countExchanges(ctx.db, f));
       },
-    }, { name: 'ExchangeConnection', fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }),
+    }, { name: 'ExchangeConnection', description: 'A page of exchanges.', fields: (t) => ({ totalCount: t.int({ description: 'All exchanges that match the filter (counted only when asked for).', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One exchange in a page of exchanges, with its cursor.' }),
   }));
 
   const ExchangePayload = payloadType(builder, 'ExchangePayload', 'exchange', Exchange, 'The result of an exchange mutation.');
   const RecordExchangeInput = builder.inputType('RecordExchangeInput', {
+    description: 'A staff movement from one school to another, for a period.',
     fields: (t) => ({
-      personId: t.string({ required: true }),
-      fromSchoolCode: t.field({ type: 'SchoolCode', required: true }),
-      toSchoolCode: t.field({ type: 'SchoolCode', required: true }),
-      kind: t.field({ type: ExchangeKind, required: true }),
-      startDate: t.field({ type: 'Date', required: true }),
-      endDate: t.field({ type: 'Date' }),
-      groupId: t.id(),
-      note: t.string(),
+      personId: t.string({ required: true, description: 'The person who moves (UUID).' }),
+      fromSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they leave; your editor scope must cover its county.' }),
+      toSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they go to; not the same school.' }),
+      kind: t.field({ type: ExchangeKind, required: true, description: '交流形式 — the form of the movement.' }),
+      startDate: t.field({ type: 'Date', required: true, description: 'First day of the exchange.' }),
+      endDate: t.field({ type: 'Date', description: 'Last day, if known; not before startDate.' }),
+      groupId: t.id({ description: 'The group it was arranged within, if any.' }),
+      note: t.string({ description: 'Free-text note, at most 2000 characters.' }),
     }),
   });
   const UpdateExchangeInput = builder.inputType('UpdateExchangeInput', {
-    fields: (t) => ({ id: t.id({ required: true }), kind: t.field({ type: ExchangeKind }), endDate: t.field({ type: 'Date' }), note: t.string() }),
+    description: 'Change an exchange. Omitted fields stay as they are; person, schools and start date cannot change (archive and record it again).',
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The exchange’s id.' }),
+      kind: t.field({ type: ExchangeKind, description: 'A corrected form.' }),
+      endDate: t.field({ type: 'Date', description: 'The last day, e.g. when it ends early; null makes it open-ended again.' }),
+      note: t.string({ description: 'A new note (at most 2000 characters); null clears it.' }),
+    }),
   });
-  const ArchiveExchangeInput = builder.inputType('ArchiveExchangeInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+  const ArchiveExchangeInput = builder.inputType('ArchiveExchangeInput', {
+    description: 'Remove an exchange recorded in error.',
+    fields: (t) => ({ id: t.id({ required: true, description: 'The exchange’s id.' }) }),
+  });
 
   const kinds = Object.keys(EXCHANGE_KINDS) as [keyof typeof EXCHANGE_KINDS, ...(keyof typeof EXCHANGE_KINDS)[]];
   const zRecord = z.object({
@@ -96,7 +108,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     recordExchange: t.field({
       type: ExchangePayload,
       description: 'Record a staff exchange. The backbone level is taken from the person.',
-      args: { input: t.arg({ type: RecordExchangeInput, required: true }) },
+      args: { input: t.arg({ type: RecordExchangeInput, required: true, description: 'The person, the schools, the form and the period.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zRecord, { ...input, groupId: input.groupId ? String(input.groupId) : null });
         const from = await getSchool(ctx.db, data.fromSchoolCode);
@@ -108,7 +120,8 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     }),
     updateExchange: t.field({
       type: ExchangePayload,
-      args: { input: t.arg({ type: UpdateExchangeInput, required: true }) },
+      description: 'Change an exchange’s form, end date or note (editor role covering the school it left).',
+      args: { input: t.arg({ type: UpdateExchangeInput, required: true, description: 'The exchange and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, ...patch } = parseInput(zUpdate, { ...input, id: String(input.id) });
         const current = await getExchange(ctx.db, id);
@@ -122,7 +135,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     archiveExchange: t.field({
       type: ExchangePayload,
       description: 'Remove an exchange recorded in error.',
-      args: { input: t.arg({ type: ArchiveExchangeInput, required: true }) },
+      args: { input: t.arg({ type: ArchiveExchangeInput, required: true, description: 'The exchange to remove.' }) },
       resolve: async (_, { input }, ctx) => {
         const current = await getExchange(ctx.db, String(input.id));
         const from = await getSchool(ctx.db, current.fromSchoolCode);

@@ -41,29 +41,29 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       '学校共同体 — the unit every regime forms: 学区 (Beihai, Weicheng), 总校 (Sanming), 教育集团 (Hezhang), 中心校学区 (Huayuankou). Each regime implements it with its own type, so a provincial screen can list every group whatever the regime.',
     resolveType: (row, ctx) => ctx.registry.groupKinds.get(row.kind)?.typeName ?? 'GenericSchoolGroup',
     fields: (t) => ({
-      id: t.exposeID('id'),
+      id: t.exposeID('id', { description: 'The group’s id (UUID): the key of `schoolGroup(id:)` and of the group mutations.' }),
       kind: t.exposeString('kind', { description: '`<plugin>.<kind>`, e.g. `beihai.xuequ`.' }),
       kindTitle: t.string({ description: 'The kind’s name in the caller’s language (学区, 总校 …).', resolve: (g, _, ctx) => { const k = ctx.registry.groupKinds.get(g.kind); return k ? localised(ctx, k.title) : g.kind; } }),
-      name: t.exposeString('name'),
+      name: t.exposeString('name', { description: 'The group’s name, e.g. 北海市第一学区.' }),
       locality: t.field({ type: Locality, description: 'The locality whose regime the group belongs to.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.localityCode))! }),
       leadSchool: t.field({ type: School, nullable: true, description: 'The lead school (牵头学校 / 龙头学校 / 中心校).', resolve: (g, _, ctx) => (g.leadSchoolCode ? schoolLoader(ctx).load(g.leadSchoolCode) : null) }),
       members: t.field({
         type: [GroupMembership],
         description: 'Member schools on a date (today by default), the lead included.',
-        args: { asOf: t.arg({ type: 'Date' }) },
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A membership counts from its validFrom to its validTo, both inclusive.' }) },
         resolve: (g, args, ctx) => groupMembersLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, args.asOf) }),
       }),
       leadership: t.field({
         type: [Post],
         description: 'Posts held at the group on a date (学区长, 总校长, 总负责人 …).',
-        args: { asOf: t.arg({ type: 'Date' }) },
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted.' }) },
         resolve: (g, args, ctx) => postsByGroupLoader(ctx).load({ id: g.id, asOf: asOfOrToday(ctx, args.asOf) }),
       }),
       plans: t.field({ type: [Plan], description: 'Work plans, charters and development plans of the group.', resolve: (g, _, ctx) => plansByGroupLoader(ctx).load(g.id) }),
-      validFrom: t.field({ type: 'Date', resolve: (g) => g.validFrom }),
-      validTo: t.field({ type: 'Date', nullable: true, resolve: (g) => g.validTo }),
-      isSample: t.exposeBoolean('isSample'),
-      isArchived: t.boolean({ resolve: (g) => !!g.archivedAt }),
+      validFrom: t.field({ type: 'Date', description: 'First day of the group (成立).', resolve: (g) => g.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, description: 'Last day of the group when dissolved (撤销); null while it stands.', resolve: (g) => g.validTo }),
+      isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real group.' }),
+      isArchived: t.boolean({ description: 'Archived: kept, but left out of lists and closed to changes (a group dissolved on a date has a validTo instead).', resolve: (g) => !!g.archivedAt }),
     }),
   });
 
@@ -76,22 +76,22 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   GroupMembership.implement({
     description: 'A school’s membership of a group, for a period.',
     fields: (t) => ({
-      school: t.field({ type: School, resolve: async (m, _, ctx) => (await schoolLoader(ctx).load(m.schoolCode))! }),
-      validFrom: t.field({ type: 'Date', resolve: (m) => m.validFrom }),
-      validTo: t.field({ type: 'Date', nullable: true, resolve: (m) => m.validTo }),
+      school: t.field({ type: School, description: 'The member school.', resolve: async (m, _, ctx) => (await schoolLoader(ctx).load(m.schoolCode))! }),
+      validFrom: t.field({ type: 'Date', description: 'First day as a member.', resolve: (m) => m.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, description: 'Last day as a member; null while it is still one.', resolve: (m) => m.validTo }),
     }),
   });
 
   Plan.implement({
     description: 'A plan or standing document of a group: yearly work plan (工作计划), charter (章程), development plan (发展规划).',
     fields: (t) => ({
-      id: t.exposeID('id'),
+      id: t.exposeID('id', { description: 'The plan’s id (UUID).' }),
       kind: t.exposeString('kind', { description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN, or a regime’s own kind.' }),
-      title: t.exposeString('title'),
-      schoolYear: t.field({ type: 'SchoolYear', nullable: true, resolve: (p) => p.schoolYear }),
+      title: t.exposeString('title', { description: 'The document’s title, e.g. 北海市第一学区2019-2020学年工作计划.' }),
+      schoolYear: t.field({ type: 'SchoolYear', nullable: true, description: 'The school year a yearly plan covers; null for a standing document (charter, multi-year plan).', resolve: (p) => p.schoolYear }),
       filedOn: t.field({ type: 'Date', nullable: true, description: 'When it was filed with the bureau (报备).', resolve: (p) => p.filedOn }),
-      validFrom: t.field({ type: 'Date', nullable: true, resolve: (p) => p.validFrom }),
-      validTo: t.field({ type: 'Date', nullable: true, resolve: (p) => p.validTo }),
+      validFrom: t.field({ type: 'Date', nullable: true, description: 'First day in force; null when the document does not say.', resolve: (p) => p.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, description: 'Last day in force (e.g. the end of a development plan’s period); null when open-ended or not stated.', resolve: (p) => p.validTo }),
     }),
   });
 
@@ -99,14 +99,15 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     schoolGroups: t.field({
       type: [SchoolGroup],
       description: 'Groups of a locality (and the localities inside it), of every regime or of one kind.',
-      args: { localityCode: t.arg({ type: 'DivisionCode', required: true }), kind: t.arg.string(), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
+      args: { localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }), kind: t.arg.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
       resolve: (_, args, ctx) =>
         listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: args.kind, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }),
     }),
     schoolGroup: t.field({
       type: SchoolGroup,
       nullable: true,
-      args: { id: t.arg.id({ required: true }) },
+      description: '学校共同体 — one group of any regime by id; null when there is none.',
+      args: { id: t.arg.id({ required: true, description: 'The group’s id (UUID).' }) },
       resolve: (_, { id }, ctx) => (/^[0-9a-f-]{36}$/i.test(String(id)) ? schoolGroupLoader(ctx).load(String(id)) : null),
     }),
   }));
@@ -117,31 +118,37 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   const CreateSchoolGroupInput = builder.inputType('CreateSchoolGroupInput', {
     description: 'A group of a regime’s kind. Regimes also offer their own richer operations (e.g. `formBeihaiXuequ`).',
     fields: (t) => ({
-      kind: t.string({ required: true }),
-      name: t.string({ required: true }),
-      localityCode: t.field({ type: 'DivisionCode', required: true }),
-      leadSchoolCode: t.field({ type: 'SchoolCode' }),
+      kind: t.string({ required: true, description: 'A kind `<plugin>.<kind>` of an installed plugin, e.g. `beihai.xuequ`.' }),
+      name: t.string({ required: true, description: 'The group’s name.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality whose regime forms it; the regime must be in force there.' }),
+      leadSchoolCode: t.field({ type: 'SchoolCode', description: 'The lead school (牵头学校); it becomes a member too. Omit for a group without one.' }),
       memberSchoolCodes: t.field({ type: ['SchoolCode'], required: true, description: 'Members besides the lead.' }),
-      validFrom: t.field({ type: 'Date', required: true }),
-      isSample: t.boolean(),
+      validFrom: t.field({ type: 'Date', required: true, description: 'First day of the group and of every membership.' }),
+      isSample: t.boolean({ description: 'Sample data, not a real group.' }),
     }),
   });
   const GroupMemberInput = builder.inputType('SchoolGroupMemberInput', {
-    fields: (t) => ({ groupId: t.id({ required: true }), schoolCode: t.field({ type: 'SchoolCode', required: true }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }) }),
+    description: 'A school joining or leaving a group on a date.',
+    fields: (t) => ({ groupId: t.id({ required: true, description: 'The group’s id.' }), schoolCode: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school joining or leaving.' }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }) }),
   });
   const UpdateSchoolGroupInput = builder.inputType('UpdateSchoolGroupInput', {
-    fields: (t) => ({ id: t.id({ required: true }), name: t.string(), leadSchoolCode: t.field({ type: 'SchoolCode' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }) }),
+    description: 'Change a group. Omitted fields stay as they are.',
+    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }), name: t.string({ description: 'A new name.' }), leadSchoolCode: t.field({ type: 'SchoolCode', description: 'A new lead school (its membership is not changed: add it with addSchoolGroupMember).' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }) }),
   });
-  const ArchiveSchoolGroupInput = builder.inputType('ArchiveSchoolGroupInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+  const ArchiveSchoolGroupInput = builder.inputType('ArchiveSchoolGroupInput', {
+    description: 'Archive a group: it leaves lists and can no longer be changed (to dissolve it on a date, set its validTo instead).',
+    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }) }),
+  });
   const RecordPlanInput = builder.inputType('RecordPlanInput', {
+    description: 'A plan or standing document of a group, and when it was filed.',
     fields: (t) => ({
-      groupId: t.id({ required: true }),
+      groupId: t.id({ required: true, description: 'The group’s id.' }),
       kind: t.string({ required: true, description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN …' }),
-      title: t.string({ required: true }),
-      schoolYear: t.field({ type: 'SchoolYear' }),
-      filedOn: t.field({ type: 'Date' }),
-      validFrom: t.field({ type: 'Date' }),
-      validTo: t.field({ type: 'Date' }),
+      title: t.string({ required: true, description: 'The document’s title.' }),
+      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year a yearly plan covers; omit for a standing document.' }),
+      filedOn: t.field({ type: 'Date', description: '报备 — the day it was filed with the bureau; omit while it is not.' }),
+      validFrom: t.field({ type: 'Date', description: 'First day in force, if stated.' }),
+      validTo: t.field({ type: 'Date', description: 'Last day in force, if stated.' }),
     }),
   });
 
@@ -179,7 +186,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     createSchoolGroup: t.field({
       type: GroupPayload,
       description: 'Form a group of a regime’s kind, with its lead and members. Refused where the regime is not enabled.',
-      args: { input: t.arg({ type: CreateSchoolGroupInput, required: true }) },
+      args: { input: t.arg({ type: CreateSchoolGroupInput, required: true, description: 'The group’s kind, name, locality, lead and members.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         const plugin = groupKindPlugin(ctx, data.kind);
@@ -191,7 +198,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     }),
     updateSchoolGroup: t.field({
       type: GroupPayload,
-      args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true }) },
+      description: 'Rename a group, change its lead school or dissolve it (`validTo`). Acts under the group’s locality and regime.',
+      args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true, description: 'The group and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, ...patch } = parseInput(zUpdate, input);
         return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) })) as never;
@@ -199,13 +207,14 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     }),
     archiveSchoolGroup: t.field({
       type: GroupPayload,
-      args: { input: t.arg({ type: ArchiveSchoolGroupInput, required: true }) },
+      description: 'Archive a group (e.g. one recorded in error): it leaves lists and can no longer be changed. To dissolve a group on a date, set its `validTo` with updateSchoolGroup.',
+      args: { input: t.arg({ type: ArchiveSchoolGroupInput, required: true, description: 'The group to archive.' }) },
       resolve: (_, { input }, ctx) => onGroup(ctx, String(input.id), 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, String(input.id)) })) as never,
     }),
     addSchoolGroupMember: t.field({
       type: GroupPayload,
       description: 'A school joins a group from a date. The regime’s write rules (size, stage, one group per school …) apply.',
-      args: { input: t.arg({ type: GroupMemberInput, required: true }) },
+      args: { input: t.arg({ type: GroupMemberInput, required: true, description: 'The group, the school and its first day as a member.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zMember, input);
         return onGroup(ctx, data.groupId, 'addSchoolGroupMember', Object.keys(input), async (tx, g) => {
@@ -217,7 +226,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     endSchoolGroupMembership: t.field({
       type: GroupPayload,
       description: 'A school leaves a group: `date` is its last day as a member.',
-      args: { input: t.arg({ type: GroupMemberInput, required: true }) },
+      args: { input: t.arg({ type: GroupMemberInput, required: true, description: 'The group, the school and its last day as a member.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zMember, input);
         return onGroup(ctx, data.groupId, 'endSchoolGroupMembership', Object.keys(input), async (tx, g) => {
@@ -229,7 +238,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     recordPlan: t.field({
       type: PlanPayload,
       description: 'Record a group’s work plan, charter or development plan, with the date it was filed.',
-      args: { input: t.arg({ type: RecordPlanInput, required: true }) },
+      args: { input: t.arg({ type: RecordPlanInput, required: true, description: 'The group, the document and its dates.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zPlan, input);
         const g = await getGroup(ctx.db, data.groupId);

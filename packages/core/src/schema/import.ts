@@ -57,10 +57,11 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   const Input = builder.inputType('ImportSchoolYearStatsInput', {
+    description: 'A county’s statistics (基表) for one school year: one row per school, at most 20,000 rows.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality the rows belong to (your editor scope); every row’s county must lie in it.' }),
-      schoolYear: t.field({ type: 'SchoolYear', required: true }),
-      rows: t.field({ type: [Row], required: true }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, description: 'The school year the figures describe, e.g. `2023-2024`; a school’s earlier figures for that year are replaced.' }),
+      rows: t.field({ type: [Row], required: true, description: 'One row per school (at most 20,000); problems are reported by the row’s index.' }),
       loadGoodRows: t.boolean({ description: 'Write the valid rows even when some are bad (they are listed in `rejectedRows`). Default: any bad row refuses the whole import.' }),
     }),
   });
@@ -68,13 +69,13 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
   const Payload = builder.objectRef<ImportOutcome>('ImportSchoolYearStatsPayload').implement({
     description: 'What the import wrote. Re-sending the same rows changes nothing (`unchanged` counts them).',
     fields: (t) => ({
-      schoolYear: t.field({ type: 'SchoolYear', resolve: (o) => o.schoolYear }),
-      rowsReceived: t.exposeInt('rowsReceived'),
+      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year imported.', resolve: (o) => o.schoolYear }),
+      rowsReceived: t.exposeInt('rowsReceived', { description: 'Rows sent in `input.rows`, good and bad.' }),
       rowsLoaded: t.exposeInt('rowsLoaded', { description: 'Valid rows written (changed or not).' }),
-      schoolsCreated: t.exposeInt('schoolsCreated'),
-      schoolsUpdated: t.exposeInt('schoolsUpdated'),
-      statsCreated: t.exposeInt('statsCreated'),
-      statsUpdated: t.exposeInt('statsUpdated'),
+      schoolsCreated: t.exposeInt('schoolsCreated', { description: 'Schools registered from rows whose school code was not yet known.' }),
+      schoolsUpdated: t.exposeInt('schoolsUpdated', { description: 'Registered schools whose name, type, township, area or sample flag the rows changed.' }),
+      statsCreated: t.exposeInt('statsCreated', { description: 'Schools that had no statistics for the year before this import.' }),
+      statsUpdated: t.exposeInt('statsUpdated', { description: 'Schools whose statistics for the year this import changed.' }),
       unchanged: t.exposeInt('unchanged', { description: 'Rows equal to what was stored.' }),
       rejectedRows: t.field({ type: [Issue], description: 'With loadGoodRows: the problems of the rows left out.', resolve: (o) => o.rejected }),
       warnings: t.field({ type: [Issue], description: 'Loaded, but worth a look (e.g. a school code whose category digits disagree with its type).', resolve: (o) => o.warnings }),
@@ -85,7 +86,7 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
     importSchoolYearStats: t.field({
       type: Payload,
       description: 'Load a county’s yearly school statistics (one row per school), as `gongzhi import stats` does. Every row is validated; any bad row refuses the import with BAD_USER_INPUT listing every problem (`extensions.errors`: row, column, field, reason) unless `loadGoodRows`. One transaction.',
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: { input: t.arg({ type: Input, required: true, description: 'The locality, the school year and the rows.' }) },
       resolve: async (_, { input }, ctx) => {
         const localityCode = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
         const schoolYear = parseInput(zSchoolYear, input.schoolYear, 'input.schoolYear');

@@ -53,7 +53,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       plugin: t.string({ description: 'The plugin id, e.g. `beihai`.', resolve: (g) => g.pluginId }),
       enabledAt: t.field({ type: Locality, description: 'Where it was enabled: this locality, or the one above it inherits from.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.enabledAt))! }),
-      enabledOn: t.field({ type: 'DateTime', resolve: (g) => g.enabledOn }),
+      enabledOn: t.field({ type: 'DateTime', description: 'When the regime was last enabled at `enabledAt` (enabling it again, or changing its options, moves this instant).', resolve: (g) => g.enabledOn }),
       isInherited: t.boolean({ description: 'True when enabled at a division above.', resolve: (g) => g.enabledAt !== g.viewedFrom }),
       options: t.field({ type: 'JSON', description: 'The options in force: the document’s defaults with this locality’s overrides.', resolve: (g) => g.options }),
       overrides: t.field({ type: 'JSON', description: 'Only the options the locality set itself.', resolve: (g) => g.overrides }),
@@ -65,7 +65,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       type: Locality,
       nullable: true,
       description: 'A locality by its division code.',
-      args: { code: t.arg({ type: 'DivisionCode', required: true }) },
+      args: { code: t.arg({ type: 'DivisionCode', required: true, description: 'GB/T 2260 code: 6 digits, or 9 for a township.' }) },
       resolve: (_, { code }, ctx) => localityLoader(ctx).load(parseInput(zDivisionCode, code, 'code')),
     }),
     localities: t.field({
@@ -73,7 +73,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given.',
       args: {
         parentCode: t.arg({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
-        level: t.arg({ type: LocalityLevel }),
+        level: t.arg({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
       },
       resolve: async (_, args, ctx) => {
         const conds = [];
@@ -92,16 +92,22 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   const LocalityPayload = payloadType(builder, 'LocalityPayload', 'locality', Locality, 'The result of a locality mutation.');
 
   const CreateLocalityInput = builder.inputType('CreateLocalityInput', {
+    description: 'A new administrative division (行政区划). Its level and parent come from the code.',
     fields: (t) => ({
       code: t.field({ type: 'DivisionCode', required: true, description: 'Level and parent are derived from it.' }),
-      name: t.string({ required: true }),
+      name: t.string({ required: true, description: 'Official name, e.g. 惠济区 or 花园口镇.' }),
     }),
   });
   const UpdateLocalityInput = builder.inputType('UpdateLocalityInput', {
-    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true }), name: t.string({ required: true }) }),
+    description: 'Rename a division. The code identifies it and cannot change.',
+    fields: (t) => ({
+      code: t.field({ type: 'DivisionCode', required: true, description: 'The division to rename (GB/T 2260 code).' }),
+      name: t.string({ required: true, description: 'The new official name.' }),
+    }),
   });
   const ArchiveLocalityInput = builder.inputType('ArchiveLocalityInput', {
-    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true }) }),
+    description: 'Archive a division that no longer exists (merged or abolished).',
+    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true, description: 'The division to archive (GB/T 2260 code).' }) }),
   });
   const zCreate = z.object({ code: zDivisionCode, name: zName });
 
@@ -109,7 +115,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     createLocality: t.field({
       type: LocalityPayload,
       description: 'Add a division (admin role covering it). Its parent must exist.',
-      args: { input: t.arg({ type: CreateLocalityInput, required: true }) },
+      args: { input: t.arg({ type: CreateLocalityInput, required: true, description: 'The division’s code and name.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         return runMutation(ctx, { operation: 'createLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
@@ -121,7 +127,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     updateLocality: t.field({
       type: LocalityPayload,
       description: 'Rename a division (names change; codes do not).',
-      args: { input: t.arg({ type: UpdateLocalityInput, required: true }) },
+      args: { input: t.arg({ type: UpdateLocalityInput, required: true, description: 'The division and its new name.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         return runMutation(ctx, { operation: 'updateLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
@@ -134,7 +140,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     archiveLocality: t.field({
       type: LocalityPayload,
       description: 'Archive a division (e.g. after a merger such as 梅列区 + 三元区 → 三元区 350404). Its history is kept.',
-      args: { input: t.arg({ type: ArchiveLocalityInput, required: true }) },
+      args: { input: t.arg({ type: ArchiveLocalityInput, required: true, description: 'The division to archive.' }) },
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zDivisionCode, input.code, 'input.code');
         return runMutation(ctx, { operation: 'archiveLocality', localityCode: code, needsAdmin: true, fields: ['code'] }, async (tx) => {
@@ -151,21 +157,26 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
 
 function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: ReturnType<typeof payloadType>) {
   const EnableGovernanceInput = builder.inputType('EnableGovernanceInput', {
+    description: 'Adopt a governance regime at a locality, or change the options it runs with there.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The adopting locality; the regime also covers every division inside it.' }),
       plugin: t.string({ required: true, description: 'An installed plugin id (see `installedPlugins`).' }),
       options: t.field({ type: 'JSON', description: 'Overrides of the document’s defaults; omitted options keep the defaults. Validated against the plugin’s options schema.' }),
     }),
   });
   const DisableGovernanceInput = builder.inputType('DisableGovernanceInput', {
-    fields: (t) => ({ localityCode: t.field({ type: 'DivisionCode', required: true }), plugin: t.string({ required: true }) }),
+    description: 'Stop a regime where it was enabled. Its data stays.',
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality where the regime was enabled (not one that only inherits it).' }),
+      plugin: t.string({ required: true, description: 'The plugin id, e.g. `beihai`.' }),
+    }),
   });
 
   builder.mutationFields((t) => ({
     enableGovernance: t.field({
       type: LocalityPayload,
       description: 'A locality adopts a governance regime (or changes its options): its mutations and rules then act there and below.',
-      args: { input: t.arg({ type: EnableGovernanceInput, required: true }) },
+      args: { input: t.arg({ type: EnableGovernanceInput, required: true, description: 'The locality, the plugin and any option overrides.' }) },
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
         // Authorise before saying anything about what is installed.
@@ -192,7 +203,7 @@ function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: R
     disableGovernance: t.field({
       type: LocalityPayload,
       description: 'Stop a regime at a locality. Its data is kept; its mutations and rules stop acting there.',
-      args: { input: t.arg({ type: DisableGovernanceInput, required: true }) },
+      args: { input: t.arg({ type: DisableGovernanceInput, required: true, description: 'The locality and the plugin to stop.' }) },
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
         return runMutation(ctx, { operation: 'disableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin'] }, async (tx) => {

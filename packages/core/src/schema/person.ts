@@ -45,23 +45,23 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     loadMany: async (ids, ctx) => (await personLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
       personId: t.exposeString('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
-      name: t.exposeString('name'),
-      gender: t.field({ type: Gender, resolve: (p) => p.gender as never }),
-      qualification: t.field({ type: Qualification, resolve: (p) => p.qualification as never }),
-      title: t.field({ type: ProfessionalTitle, resolve: (p) => p.title as never }),
-      backboneLevel: t.field({ type: BackboneLevel, resolve: (p) => p.backboneLevel as never }),
+      name: t.exposeString('name', { description: '姓名 — the person’s name as the staff roster writes it.' }),
+      gender: t.field({ type: Gender, description: '性别 — gender, as on the staff roster.', resolve: (p) => p.gender as never }),
+      qualification: t.field({ type: Qualification, description: '学历 — highest qualification as it stands now; balance indicator L1 counts teachers above the required one (primary 专科 and above, junior 本科 and above).', resolve: (p) => p.qualification as never }),
+      title: t.field({ type: ProfessionalTitle, description: '职称 — current professional title.', resolve: (p) => p.title as never }),
+      backboneLevel: t.field({ type: BackboneLevel, description: '骨干教师 — current backbone level (NONE if not one). COUNTY or higher counts for indicator L2 and the exchange-rate rules; an exchange keeps the level the person had when it began.', resolve: (p) => p.backboneLevel as never }),
       subjects: t.exposeStringList('subjects', { description: 'Subjects taught, in Chinese as the roster writes them (语文, 数学, 体育, 音乐, 美术 …).' }),
       locality: t.field({ type: Locality, description: 'The bureau that manages the person.', resolve: async (p, _, ctx) => (await localityLoader(ctx).load(p.localityCode))! }),
-      isSample: t.exposeBoolean('isSample'),
-      isArchived: t.boolean({ resolve: (p) => !!p.archivedAt }),
-      version: t.exposeInt('version'),
+      isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real person.' }),
+      isArchived: t.boolean({ description: 'Left the service (离职, 退休 …): kept for history, left out of lists unless asked for.', resolve: (p) => !!p.archivedAt }),
+      version: t.exposeInt('version', { description: 'Grows with every change; pass it back as `expectedVersion` to update safely.' }),
       birthDate: t.field({ type: 'Date', nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'birthDate') }),
       idNumber: t.string({ nullable: true, description: '居民身份证号 — personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'idNumber') }),
       phone: t.string({ nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'phone') }),
       posts: t.field({
         type: [Post],
         description: 'Posts held on a date (today by default).',
-        args: { asOf: t.arg({ type: 'Date' }) },
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }) },
         resolve: (p, args, ctx) => postsByPersonLoader(ctx).load({ id: p.id, asOf: asOfOrToday(ctx, args.asOf) }),
       }),
       exchanges: t.field({ type: [Exchange], description: 'Every exchange of this person, oldest first.', resolve: (p, _, ctx) => exchangesByPersonLoader(ctx).load(p.id) }),
@@ -75,13 +75,13 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   const PersonFilter = builder.inputType('PersonFilter', {
     description: 'Narrow a list of people. Personal fields cannot be filtered on.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode' }),
+      localityCode: t.field({ type: 'DivisionCode', description: 'People managed by the bureau of this locality or of a division inside it.' }),
       schoolCode: t.field({ type: 'SchoolCode', description: 'People with a post at this school (on `asOf`).' }),
       role: t.string({ description: 'People holding this role (on `asOf`), e.g. TEACHER.' }),
       backboneAtLeast: t.field({ type: BackboneLevel, description: 'Backbone teachers at this level or higher.' }),
-      nameContains: t.string(),
-      asOf: t.field({ type: 'Date' }),
-      includeArchived: t.boolean(),
+      nameContains: t.string({ description: 'People whose name contains this text (case-insensitive).' }),
+      asOf: t.field({ type: 'Date', description: 'The day `schoolCode` and `role` are judged on; today when omitted.' }),
+      includeArchived: t.boolean({ description: 'Archived people (who have left) are left out unless true.' }),
     }),
   });
 
@@ -89,6 +89,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     person: t.field({
       type: Person,
       nullable: true,
+      description: '教职工 — a person by id; null when there is none. Archived people are still found.',
       args: { id: t.arg.string({ required: true, description: 'The person’s UUID (or Relay global ID).' }) },
       resolve: async (_, { id }, ctx) => {
         const raw = id.includes('-') ? id : Buffer.from(id, 'base64').toString('utf8').replace(/^Person:/, '');
@@ -97,7 +98,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     }),
     people: t.connection({
       type: Person,
-      args: { filter: t.arg({ type: PersonFilter }) },
+      description: 'Staff in id order, a page at a time. Personal fields need the `pii` scope, as on `Person`.',
+      args: { filter: t.arg({ type: PersonFilter, description: 'Which people; every person not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
         const f = args.filter ?? {};
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
@@ -105,29 +107,39 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
         const filter = { ...f, backboneAtLeast: f.backboneAtLeast as BackboneLevel | null | undefined, asOf: asOfOrToday(ctx, f.asOf, 'filter.asOf') };
         return keysetConnection<PersonRow>(args, (p) => p.id, (page) => listPeople(ctx.db, filter, page), () => countPeople(ctx.db, filter));
       },
-    }, { name: 'PersonConnection', fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }),
+    }, { name: 'PersonConnection', description: 'A page of people.', fields: (t) => ({ totalCount: t.int({ description: 'All people that match the filter (counted only when asked for).', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One person in a page of people, with its cursor.' }),
   }));
 
   const PersonPayload = payloadType(builder, 'PersonPayload', 'person', Person, 'The result of a person mutation.');
   const personFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>, required: boolean) => ({
-    name: t.string({ required }),
-    gender: t.field({ type: Gender, required }),
-    birthDate: t.field({ type: 'Date' }),
+    name: t.string({ required, description: '姓名 — name as on the staff roster.' }),
+    gender: t.field({ type: Gender, required, description: '性别 — gender, as on the staff roster.' }),
+    birthDate: t.field({ type: 'Date', description: 'Date of birth (personal: read back only with the `pii` scope).' }),
     idNumber: t.string({ description: '18-character resident ID (personal).' }),
-    phone: t.string({ description: 'Personal.' }),
-    qualification: t.field({ type: Qualification, required }),
-    title: t.field({ type: ProfessionalTitle, required }),
-    backboneLevel: t.field({ type: BackboneLevel }),
-    subjects: t.stringList(),
+    phone: t.string({ description: 'Contact phone, 7–20 digits (personal: read back only with the `pii` scope).' }),
+    qualification: t.field({ type: Qualification, required, description: '学历 — highest qualification.' }),
+    title: t.field({ type: ProfessionalTitle, required, description: '职称 — professional title.' }),
+    backboneLevel: t.field({ type: BackboneLevel, description: '骨干教师 level; NONE when a new person is created without one.' }),
+    subjects: t.stringList({ description: 'Subjects taught, in Chinese as the roster writes them (语文, 数学, 体育 …); at most 10, each at most 20 characters.' }),
     localityCode: t.field({ type: 'DivisionCode', required, description: 'The bureau that manages the person.' }),
-    isSample: t.boolean(),
+    isSample: t.boolean({ description: 'Sample data, not a real person.' }),
   });
-  const CreatePersonInput = builder.inputType('CreatePersonInput', { fields: (t) => personFields(t, true) });
+  const CreatePersonInput = builder.inputType('CreatePersonInput', {
+    description: 'A new member of staff. Personal fields (ID number, phone, birth date) are optional.',
+    fields: (t) => personFields(t, true),
+  });
   const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
     description: 'Change a person. Omitted fields stay as they are.',
-    fields: (t) => ({ id: t.string({ required: true }), expectedVersion: t.int(), ...personFields(t, false) }),
+    fields: (t) => ({
+      id: t.string({ required: true, description: 'The person’s UUID (`personId`).' }),
+      expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
+      ...personFields(t, false),
+    }),
   });
-  const ArchivePersonInput = builder.inputType('ArchivePersonInput', { fields: (t) => ({ id: t.string({ required: true }) }) });
+  const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
+    description: 'Archive a person who has left.',
+    fields: (t) => ({ id: t.string({ required: true, description: 'The person’s UUID (`personId`).' }) }),
+  });
 
   const zCreate = z.object({
     name: zName,
@@ -147,7 +159,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   builder.mutationFields((t) => ({
     createPerson: t.field({
       type: PersonPayload,
-      args: { input: t.arg({ type: CreatePersonInput, required: true }) },
+      description: 'Add a member of staff (editor role covering `localityCode`). An ID number already on file is refused.',
+      args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The person’s details.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         return runMutation(ctx, { operation: 'createPerson', localityCode: data.localityCode, fields: Object.keys(input) }, async (tx) => {
@@ -158,7 +171,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     }),
     updatePerson: t.field({
       type: PersonPayload,
-      args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
+      description: 'Change a person’s details (editor role covering their locality; both localities when moving them).',
+      args: { input: t.arg({ type: UpdatePersonInput, required: true, description: 'The person and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, expectedVersion, ...patch } = parseInput(zUpdate, input);
         const current = await getPerson(ctx.db, id);
@@ -172,7 +186,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     archivePerson: t.field({
       type: PersonPayload,
       description: 'Archive a person who has left. Their history (posts, exchanges) is kept.',
-      args: { input: t.arg({ type: ArchivePersonInput, required: true }) },
+      args: { input: t.arg({ type: ArchivePersonInput, required: true, description: 'The person to archive.' }) },
       resolve: async (_, { input }, ctx) => {
         const current = await getPerson(ctx.db, input.id);
         return runMutation(ctx, { operation: 'archivePerson', localityCode: current.localityCode, fields: ['id'] }, async (tx) => {

@@ -22,14 +22,14 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   Post.implement({
     description: '职务 — a person’s role at a school or a group, for a period.',
     fields: (t) => ({
-      id: t.exposeID('id'),
+      id: t.exposeID('id', { description: 'The post’s id (UUID), for updatePost and archivePost.' }),
       role: t.exposeString('role', { description: 'PRINCIPAL, VICE_PRINCIPAL, TEACHER … or a plugin’s role (BEIHAI_XUEQU_HEAD …). See `roles`.' }),
       roleTitle: t.string({ description: 'The role’s name in the caller’s language (校长, 学区长 …).', resolve: (p, _, ctx) => { const r = ctx.registry.roles.get(p.role); return r ? localised(ctx, r.title) : p.role; } }),
-      person: t.field({ type: Person, resolve: async (p, _, ctx) => (await personLoader(ctx).load(p.personId))! }),
-      school: t.field({ type: School, nullable: true, resolve: (p, _, ctx) => (p.schoolCode ? schoolLoader(ctx).load(p.schoolCode) : null) }),
-      group: t.field({ type: SchoolGroup, nullable: true, resolve: (p, _, ctx) => (p.groupId ? schoolGroupLoader(ctx).load(p.groupId) : null) }),
+      person: t.field({ type: Person, description: 'Who holds the post.', resolve: async (p, _, ctx) => (await personLoader(ctx).load(p.personId))! }),
+      school: t.field({ type: School, nullable: true, description: 'The school the post is held at; null for a post held only at a group.', resolve: (p, _, ctx) => (p.schoolCode ? schoolLoader(ctx).load(p.schoolCode) : null) }),
+      group: t.field({ type: SchoolGroup, nullable: true, description: 'The group (学区, 总校 …) the post is held at; null for a post held only at a school.', resolve: (p, _, ctx) => (p.groupId ? schoolGroupLoader(ctx).load(p.groupId) : null) }),
       stage: t.field({ type: Stage, nullable: true, description: 'The stage taught, in a school of several stages.', resolve: (p) => p.stage as never }),
-      validFrom: t.field({ type: 'Date', resolve: (p) => p.validFrom }),
+      validFrom: t.field({ type: 'Date', description: 'First day in post (任职日期).', resolve: (p) => p.validFrom }),
       validTo: t.field({ type: 'Date', nullable: true, description: 'Last day in post; null while still held.', resolve: (p) => p.validTo }),
     }),
   });
@@ -37,8 +37,8 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const RoleInfo = builder.objectRef<{ id: string; title: { zh: string; en: string }; heldAt: string; pluginId: string }>('Role').implement({
     description: 'A role a post can have. Core registers the school roles; each regime adds its own.',
     fields: (t) => ({
-      id: t.exposeString('id'),
-      title: t.string({ resolve: (r, _, ctx) => localised(ctx, r.title) }),
+      id: t.exposeString('id', { description: 'The role id that `Post.role` and `createPost` use, e.g. PRINCIPAL or BEIHAI_XUEQU_HEAD.' }),
+      title: t.string({ description: 'The role’s name in the caller’s language (校长, 学区长 …).', resolve: (r, _, ctx) => localised(ctx, r.title) }),
       heldAt: t.exposeString('heldAt', { description: 'SCHOOL, GROUP or EITHER.' }),
       plugin: t.exposeString('pluginId', { description: '`core` or the plugin that registered it.' }),
     }),
@@ -47,21 +47,28 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
 
   const PostPayload = payloadType(builder, 'PostPayload', 'post', Post, 'The result of a post mutation.');
   const CreatePostInput = builder.inputType('CreatePostInput', {
+    description: 'Appoint a person to a role. A post is held at a school, a group or both, as the role’s `heldAt` requires.',
     fields: (t) => ({
-      personId: t.string({ required: true }),
-      role: t.string({ required: true }),
-      schoolCode: t.field({ type: 'SchoolCode' }),
-      groupId: t.string(),
-      stage: t.field({ type: Stage }),
-      validFrom: t.field({ type: 'Date', required: true }),
-      validTo: t.field({ type: 'Date' }),
+      personId: t.string({ required: true, description: 'The person appointed (their UUID, `personId`).' }),
+      role: t.string({ required: true, description: 'A role id from `roles`, e.g. PRINCIPAL or TEACHER.' }),
+      schoolCode: t.field({ type: 'SchoolCode', description: 'The school the post is held at; required for a role held at a school.' }),
+      groupId: t.string({ description: 'The group the post is held at; required for a role held at a group.' }),
+      stage: t.field({ type: Stage, description: 'The stage taught, in a school of several stages (balance indicators split teachers by it).' }),
+      validFrom: t.field({ type: 'Date', required: true, description: 'First day in post.' }),
+      validTo: t.field({ type: 'Date', description: 'Last day in post, if known; not before validFrom. Omitted: held until ended.' }),
     }),
   });
   const UpdatePostInput = builder.inputType('UpdatePostInput', {
     description: 'Change a post; to end it, set `validTo` to its last day.',
-    fields: (t) => ({ id: t.string({ required: true }), role: t.string(), stage: t.field({ type: Stage }), validFrom: t.field({ type: 'Date' }), validTo: t.field({ type: 'Date' }) }),
+    fields: (t) => ({
+      id: t.string({ required: true, description: 'The post’s id.' }),
+      role: t.string({ description: 'A new role id from `roles`; the school/group requirement is checked again.' }),
+      stage: t.field({ type: Stage, description: 'A new stage taught.' }),
+      validFrom: t.field({ type: 'Date', description: 'A corrected first day in post.' }),
+      validTo: t.field({ type: 'Date', description: 'Last day in post: set it to end the post.' }),
+    }),
   });
-  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.string({ required: true }) }) });
+  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.string({ required: true, description: 'The post’s id.' }) }) });
 
   const zCreate = z.object({
     personId: z.string(),
@@ -78,7 +85,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
     createPost: t.field({
       type: PostPayload,
       description: 'Appoint a person to a role at a school or group.',
-      args: { input: t.arg({ type: CreatePostInput, required: true }) },
+      args: { input: t.arg({ type: CreatePostInput, required: true, description: 'The person, role, place and period.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         await getPerson(ctx.db, data.personId);
@@ -91,7 +98,8 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
     }),
     updatePost: t.field({
       type: PostPayload,
-      args: { input: t.arg({ type: UpdatePostInput, required: true }) },
+      description: 'Change a post’s role, stage or period; set `validTo` to end it. The role’s school/group requirement is checked again.',
+      args: { input: t.arg({ type: UpdatePostInput, required: true, description: 'The post and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, ...patch } = parseInput(zUpdate, input);
         const current = await getPost(ctx.db, id);
@@ -104,7 +112,8 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
     }),
     archivePost: t.field({
       type: PostPayload,
-      args: { input: t.arg({ type: ArchivePostInput, required: true }) },
+      description: 'Remove a post recorded in error: it no longer appears on any date. To end a real post, set its `validTo` with updatePost.',
+      args: { input: t.arg({ type: ArchivePostInput, required: true, description: 'The post to remove.' }) },
       resolve: async (_, { input }, ctx) => {
         const current = await getPost(ctx.db, input.id);
         const localityCode = await postLocality(ctx, current);

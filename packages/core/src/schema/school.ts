@@ -40,18 +40,18 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     loadMany: async (codes, ctx) => (await schoolLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
       code: t.field({ type: 'SchoolCode', description: '学校标识码: 10 digits. The federation key. Kept when only the name changes; never reused.', resolve: (s) => s.code }),
-      name: t.exposeString('name'),
+      name: t.exposeString('name', { description: '学校名称 — the school’s current official name. A rename keeps the code.' }),
       stages: t.field({ type: [Stage], description: 'Stages taught; a nine-year school has PRIMARY and JUNIOR.', resolve: (s) => s.stages as Stage[] }),
-      schoolType: t.field({ type: SchoolType, resolve: (s) => ({ code: s.schoolType }) }),
+      schoolType: t.field({ type: SchoolType, description: '办学类型 — the school type (3-digit national statistics code), e.g. 211 primary, 312 nine-year.', resolve: (s) => ({ code: s.schoolType }) }),
       county: t.field({ type: Locality, description: 'The county-level division the school is in.', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.countyCode))! }),
-      township: t.field({ type: Locality, nullable: true, resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).load(s.townshipCode) : null) }),
-      area: t.field({ type: SchoolArea, resolve: (s) => s.area as never }),
+      township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 — the township the school is in (9-digit code); null when not recorded.', resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).load(s.townshipCode) : null) }),
+      area: t.field({ type: SchoolArea, description: '城乡分类 — urban, town or rural area, as the national statistics classify the school.', resolve: (s) => s.area as never }),
       isRural: t.boolean({ description: 'In a rural area (乡村).', resolve: (s) => s.area === 'RURAL' }),
       authority: t.field({ type: Locality, description: 'The bureau that runs the school (e.g. the city bureau for 市直属 schools).', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.authorityCode))! }),
       isLegalPerson: t.exposeBoolean('isLegalPerson', { description: 'Whether the school is a legal person of its own (独立法人).' }),
       isBoarding: t.exposeBoolean('isBoarding', { description: '寄宿制 — boarding school.' }),
       isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real record: its code may not be a real 学校标识码.' }),
-      isArchived: t.boolean({ resolve: (s) => !!s.archivedAt }),
+      isArchived: t.boolean({ description: 'Closed or merged (已撤并): kept for history, left out of lists unless asked for. Its code is never reused.', resolve: (s) => !!s.archivedAt }),
       version: t.exposeInt('version', { description: 'Pass it back as `expectedVersion` to update safely.' }),
       codeWarnings: t.stringList({
         description: 'Where the code’s category or province digits disagree with the school’s type or county. Warnings, not errors: the code layout comes from secondary sources.',
@@ -60,14 +60,14 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       yearStats: t.field({
         type: SchoolYearStats,
         nullable: true,
-        description: 'The school’s facts for a school year.',
-        args: { schoolYear: t.arg({ type: 'SchoolYear', required: true }) },
+        description: 'The school’s facts for a school year; null when none were imported for that year.',
+        args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year, e.g. `2023-2024` (1 Sep – 31 Aug).' }) },
         resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).load({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
       }),
       staff: t.field({
         type: [Post],
         description: 'Posts held at the school on a date (today by default): principal, teachers, …',
-        args: { asOf: t.arg({ type: 'Date' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
         resolve: async (s, args, ctx) => {
           const rows = await postsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) });
           return args.role ? rows.filter((p) => p.role === args.role) : rows;
@@ -76,7 +76,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       groups: t.field({
         type: [SchoolGroup],
         description: 'The groups (学区, 总校, 教育集团 …) the school belongs to on a date.',
-        args: { asOf: t.arg({ type: 'Date' }) },
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted.' }) },
         resolve: (s, args, ctx) => groupsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) }),
       }),
     }),
@@ -89,7 +89,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   SchoolYearStats.implement({
     description: 'A school’s facts for one school year, as in the national statistics (基表).',
     fields: (t) => ({
-      schoolYear: t.field({ type: 'SchoolYear', resolve: (r) => r.schoolYear }),
+      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year the figures describe (1 Sep – 31 Aug).', resolve: (r) => r.schoolYear }),
       enrollmentKindergarten: t.exposeInt('enrollmentKindergarten', { description: 'Children enrolled in kindergarten classes.' }),
       enrollmentPrimary: t.exposeInt('enrollmentPrimary', { description: 'Pupils enrolled in primary grades.' }),
       enrollmentJunior: t.exposeInt('enrollmentJunior', { description: 'Pupils enrolled in junior grades.' }),
@@ -107,12 +107,12 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     description: 'Narrow a list of schools. All given conditions apply.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', description: 'Schools inside this province, city, county or township.' }),
-      stage: t.field({ type: Stage }),
+      stage: t.field({ type: Stage, description: 'Schools that teach this stage (a nine-year school matches both PRIMARY and JUNIOR).' }),
       schoolType: t.string({ description: '办学类型 code, e.g. 211.' }),
-      area: t.field({ type: SchoolArea }),
-      isRural: t.boolean(),
-      isSample: t.boolean(),
-      nameContains: t.string(),
+      area: t.field({ type: SchoolArea, description: 'Schools in this 城乡分类 area.' }),
+      isRural: t.boolean({ description: 'true: rural (乡村) schools only; false: urban and town schools only.' }),
+      isSample: t.boolean({ description: 'true: sample records only; false: real records only; omitted: both.' }),
+      nameContains: t.string({ description: 'Schools whose name contains this text (case-insensitive).' }),
       includeArchived: t.boolean({ description: 'Archived schools are left out unless asked for.' }),
     }),
   });
@@ -121,57 +121,61 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     school: t.field({
       type: School,
       nullable: true,
-      description: 'A school by its 10-digit code.',
-      args: { code: t.arg({ type: 'SchoolCode', required: true }) },
+      description: 'A school by its 10-digit code; null when no school has it. Archived schools are still found.',
+      args: { code: t.arg({ type: 'SchoolCode', required: true, description: '学校标识码 — 10 digits.' }) },
       resolve: (_, { code }, ctx) => schoolLoader(ctx).load(parseInput(zSchoolCode, code, 'code')),
     }),
     schools: t.connection({
       type: School,
       description: 'Schools in code order, a page at a time.',
-      args: { filter: t.arg({ type: SchoolFilterInput }) },
+      args: { filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
         const f = (args.filter ?? {}) as SchoolFilter;
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
       },
-    }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: t.int({ description: 'All schools that match the filter.', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }),
+    }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: t.int({ description: 'All schools that match the filter.', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One school in a page of schools, with its cursor.' }),
   }));
 
   const SchoolPayload = payloadType(builder, 'SchoolPayload', 'school', School, 'The result of a school mutation.');
 
   const CreateSchoolInput = builder.inputType('CreateSchoolInput', {
+    description: 'Register a school. Its code is checked against its type and province as a warning (`codeWarnings`), not a refusal.',
     fields: (t) => ({
-      code: t.field({ type: 'SchoolCode', required: true }),
-      name: t.string({ required: true }),
+      code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 — 10 digits; unique, and never reused once archived.' }),
+      name: t.string({ required: true, description: '学校名称 — official name.' }),
       schoolType: t.string({ required: true, description: '办学类型 code (111, 211, 218, 311, 312, 341, 342, 345, 361–369, 511–514).' }),
       stages: t.field({ type: [Stage], description: 'Defaults to the stages of the school type.' }),
-      countyCode: t.field({ type: 'DivisionCode', required: true }),
-      townshipCode: t.field({ type: 'DivisionCode' }),
-      area: t.field({ type: SchoolArea, required: true }),
+      countyCode: t.field({ type: 'DivisionCode', required: true, description: 'The county-level division (6 digits) the school is in; your editor scope must cover it.' }),
+      townshipCode: t.field({ type: 'DivisionCode', description: '乡/镇/街道 — 9-digit township code inside the county, if known.' }),
+      area: t.field({ type: SchoolArea, required: true, description: '城乡分类 — urban, town or rural.' }),
       authorityCode: t.field({ type: 'DivisionCode', description: 'The bureau that runs it; defaults to the county.' }),
-      isLegalPerson: t.boolean(),
-      isBoarding: t.boolean(),
+      isLegalPerson: t.boolean({ description: '独立法人 — a legal person of its own; true when omitted.' }),
+      isBoarding: t.boolean({ description: '寄宿制 — a boarding school; false when omitted.' }),
       isSample: t.boolean({ description: 'Mark records that are not real schools.' }),
     }),
   });
   const UpdateSchoolInput = builder.inputType('UpdateSchoolInput', {
     description: 'Change a school. Omitted fields stay as they are. The code cannot change.',
     fields: (t) => ({
-      code: t.field({ type: 'SchoolCode', required: true }),
+      code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to change.' }),
       expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
-      name: t.string(),
-      schoolType: t.string(),
-      stages: t.field({ type: [Stage] }),
-      countyCode: t.field({ type: 'DivisionCode' }),
-      townshipCode: t.field({ type: 'DivisionCode' }),
-      area: t.field({ type: SchoolArea }),
-      authorityCode: t.field({ type: 'DivisionCode' }),
-      isLegalPerson: t.boolean(),
-      isBoarding: t.boolean(),
-      isSample: t.boolean(),
+      name: t.string({ description: 'A new official name (the code stays).' }),
+      schoolType: t.string({ description: 'A new 办学类型 code; unless `stages` is given too, the stages become those of the new type.' }),
+      stages: t.field({ type: [Stage], description: 'The stages taught, replacing the current list.' }),
+      countyCode: t.field({ type: 'DivisionCode', description: 'Move the school to another county (needs the editor scope of both counties).' }),
+      townshipCode: t.field({ type: 'DivisionCode', description: 'A new 9-digit township code; null clears it.' }),
+      area: t.field({ type: SchoolArea, description: 'A new 城乡分类 area.' }),
+      authorityCode: t.field({ type: 'DivisionCode', description: 'A new running bureau (e.g. the city bureau when the school becomes 市直属).' }),
+      isLegalPerson: t.boolean({ description: '独立法人 — whether the school is a legal person of its own.' }),
+      isBoarding: t.boolean({ description: '寄宿制 — whether it boards pupils.' }),
+      isSample: t.boolean({ description: 'Whether the record is sample data rather than a real school.' }),
     }),
   });
-  const ArchiveSchoolInput = builder.inputType('ArchiveSchoolInput', { fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true }) }) });
+  const ArchiveSchoolInput = builder.inputType('ArchiveSchoolInput', {
+    description: 'Archive a school that closed or merged.',
+    fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to archive.' }) }),
+  });
 
   const zCreate = z.object({
     code: zSchoolCode,
@@ -192,7 +196,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     createSchool: t.field({
       type: SchoolPayload,
       description: 'Register a school (editor role covering its county).',
-      args: { input: t.arg({ type: CreateSchoolInput, required: true }) },
+      args: { input: t.arg({ type: CreateSchoolInput, required: true, description: 'The school’s code, name, type and place.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input) }, async (tx) => {
@@ -203,7 +207,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     }),
     updateSchool: t.field({
       type: SchoolPayload,
-      args: { input: t.arg({ type: UpdateSchoolInput, required: true }) },
+      description: 'Change a school’s name, type, stages, place or flags (editor role covering its county). Its code never changes.',
+      args: { input: t.arg({ type: UpdateSchoolInput, required: true, description: 'The school and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { code, expectedVersion, ...patch } = parseInput(zUpdate, input);
         const current = await getSchool(ctx.db, code);
@@ -218,7 +223,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     archiveSchool: t.field({
       type: SchoolPayload,
       description: 'Archive a closed or merged school. Its history is kept and its code is never reused.',
-      args: { input: t.arg({ type: ArchiveSchoolInput, required: true }) },
+      args: { input: t.arg({ type: ArchiveSchoolInput, required: true, description: 'The school to archive.' }) },
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zSchoolCode, input.code, 'input.code');
         const current = await getSchool(ctx.db, code);

@@ -251,7 +251,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     formBeihaiXuequ: t.field({
       type: XuequPayload,
       description: 'Form a 学区 with its lead and members in one go, appointing the lead school’s principal 学区长 and the other principals 副学区长 (四, 五(一)). Refused where Beihai is not enabled, or when the lead school has no principal.',
-      args: { input: t.arg({ type: FormInput, required: true }) },
+      args: { input: t.arg({ type: FormInput, required: true, description: 'The 学区’s name, form, lead school, members and first day.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zForm, input);
         return runMutation(ctx, { operation: 'formBeihaiXuequ', localityCode: data.localityCode, plugin: 'beihai', fields: Object.keys(input) }, async (tx) => {
@@ -263,7 +263,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     updateBeihaiXuequ: t.field({
       type: XuequPayload,
       description: 'Change a 学区’s name, form or admissions zoning.',
-      args: { input: t.arg({ type: UpdateInput, required: true }) },
+      args: { input: t.arg({ type: UpdateInput, required: true, description: 'The 学区 and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, ...patch } = parseInput(zUpdate, ids(input));
         return onXuequ(ctx, id, 'updateBeihaiXuequ', Object.keys(input), async (tx, g) => ({ result: { xuequ: await updateXuequ(tx, g.id, patch) }, entity: 'SchoolGroup', key: g.id }));
@@ -272,7 +272,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     appointBeihaiXuequLeaders: t.field({
       type: XuequPayload,
       description: 'Re-appoint the 学区长 and 副学区长 from the principals on a date (五(一)): posts of people who no longer qualify end the day before.',
-      args: { input: t.arg({ type: LeadersInput, required: true }) },
+      args: { input: t.arg({ type: LeadersInput, required: true, description: 'The 学区 and the first day of the new posts.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zLeaders, ids(input));
         return onXuequ(ctx, data.xuequId, 'appointBeihaiXuequLeaders', Object.keys(input), async (tx, g) => {
@@ -284,7 +284,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     recordBeihaiJointMeeting: t.field({
       type: MeetingPayload,
       description: 'Record a 校长联席会议 (五(二)2).',
-      args: { input: t.arg({ type: MeetingInput, required: true }) },
+      args: { input: t.arg({ type: MeetingInput, required: true, description: 'The 学区, the day, the chair, the attendees and the decisions.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, ...data } = parseInput(zMeeting, ids(input));
         return onXuequ(ctx, xuequId, 'recordBeihaiJointMeeting', Object.keys(input), async (tx, g) => {
@@ -296,7 +296,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     fileBeihaiJointMeetingReport: t.field({
       type: MeetingPayload,
       description: 'Record that a joint meeting’s written report reached the bureau (五(二)2).',
-      args: { input: t.arg({ type: ReportInput, required: true }) },
+      args: { input: t.arg({ type: ReportInput, required: true, description: 'The meeting and the day its report was filed.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zReport, ids(input));
         const m = await getJointMeeting(ctx.db, data.meetingId);
@@ -309,7 +309,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     establishBeihaiXuequOffice: t.field({
       type: OfficePayload,
       description: 'Set up the 学区管理办公室 (五(二)3): one per 学区, at the lead school.',
-      args: { input: t.arg({ type: OfficeInput, required: true }) },
+      args: { input: t.arg({ type: OfficeInput, required: true, description: 'The 学区 and the day the office was set up.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zOffice, ids(input));
         return onXuequ(ctx, data.xuequId, 'establishBeihaiXuequOffice', Object.keys(input), async (tx, g) => {
@@ -321,7 +321,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     appointBeihaiOfficeStaff: t.field({
       type: OfficePostPayload,
       description: 'Appoint the office director, a deputy director or a staff member (五(二)3); beihai.office-staffing reports on the result.',
-      args: { input: t.arg({ type: StaffInput, required: true }) },
+      args: { input: t.arg({ type: StaffInput, required: true, description: 'The 学区, the person, the position and the period.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, ...data } = parseInput(zStaff, ids(input));
         return onXuequ(ctx, xuequId, 'appointBeihaiOfficeStaff', Object.keys(input), async (tx, g) => {
@@ -333,7 +333,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     createBeihaiSubjectGroup: t.field({
       type: SubjectGroupPayload,
       description: 'Appoint a 学科中心教研组 (五(二)4); refused by beihai.subject-group-shape when its size, term or leader do not fit.',
-      args: { input: t.arg({ type: SubjectGroupInput, required: true }) },
+      args: { input: t.arg({ type: SubjectGroupInput, required: true, description: 'The group’s kind, name, leader, members and term.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, termEnd, ...data } = parseInput(zSubjectGroup, ids(input));
         return onXuequ(ctx, xuequId, 'createBeihaiSubjectGroup', Object.keys(input), async (tx, g, o) => {
@@ -346,7 +346,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     updateBeihaiSubjectGroup: t.field({
       type: SubjectGroupPayload,
       description: 'Change a subject centre group’s leader, members, name or term end; the shape rule is checked again.',
-      args: { input: t.arg({ type: UpdateSubjectGroupInput, required: true }) },
+      args: { input: t.arg({ type: UpdateSubjectGroupInput, required: true, description: 'The group and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
         const { id, ...patch } = parseInput(zUpdateSubjectGroup, ids(input));
         const current = await getSubjectGroup(ctx.db, id);
@@ -359,7 +359,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     formBeihaiMoralEducationTeam: t.field({
       type: MoralTeamPayload,
       description: 'Form the 学区’s 德育工作团队 (五(二)5(3)).',
-      args: { input: t.arg({ type: MoralTeamInput, required: true }) },
+      args: { input: t.arg({ type: MoralTeamInput, required: true, description: 'The team’s leader, their honour, the members and the day it was formed.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, ...data } = parseInput(zMoralTeam, ids(input));
         return onXuequ(ctx, xuequId, 'formBeihaiMoralEducationTeam', Object.keys(input), async (tx, g) => {
@@ -371,7 +371,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     recordBeihaiExchange: t.field({
       type: ExchangePayload,
       description: 'Record a teacher exchange within a 学区 (五(二)5(4)): a core Exchange with the 学区 set; the backbone level is taken from the person.',
-      args: { input: t.arg({ type: ExchangeInput, required: true }) },
+      args: { input: t.arg({ type: ExchangeInput, required: true, description: 'The 学区, the teacher, the two member schools, the form and the period.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, ...data } = parseInput(zExchange, ids(input));
         return onXuequ(ctx, xuequId, 'recordBeihaiExchange', Object.keys(input), async (tx, g) => {
@@ -383,7 +383,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     fileBeihaiWorkPlan: t.field({
       type: PlanPayload,
       description: 'Record the 学区 work plan of a school year and the day it was filed with the bureau (六(二)); beihai.plan-filed reports on the deadline.',
-      args: { input: t.arg({ type: PlanInput, required: true }) },
+      args: { input: t.arg({ type: PlanInput, required: true, description: 'The 学区, the school year, the plan’s title and the day it was filed.' }) },
       resolve: async (_, { input }, ctx) => {
         const { xuequId, ...data } = parseInput(zPlan, ids(input));
         return onXuequ(ctx, xuequId, 'fileBeihaiWorkPlan', Object.keys(input), async (tx, g) => {

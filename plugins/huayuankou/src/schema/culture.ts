@@ -79,7 +79,7 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
     recordHuayuankouSpeciality: t.field({
       type: SpecialityPayload,
       description: '登记学校特色 — record a school’s speciality (huayuankou.one-speciality-per-school).',
-      args: { input: t.arg({ type: SpecialityInput, required: true }) },
+      args: { input: t.arg({ type: SpecialityInput, required: true, description: 'The school and its speciality.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zSpeciality, input);
         const school = await getSchool(ctx.db, data.schoolCode);
@@ -93,7 +93,7 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
     setHuayuankouDistrictBrand: t.field({
       type: BrandPayload,
       description: '确定学区品牌 — set the 学区’s brand (一学区一品牌).',
-      args: { input: t.arg({ type: BrandInput, required: true }) },
+      args: { input: t.arg({ type: BrandInput, required: true, description: 'The 学区 and its brand.' }) },
       resolve: async (_, { input }, ctx) => {
         const { districtId, ...data } = parseInput(zBrand, input);
         return onDistrict(ctx, districtId, { operation: 'setHuayuankouDistrictBrand', fields: Object.keys(input) }, async (tx, g) => {

@@ -163,7 +163,7 @@ export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: Huayu
       type: Payload,
       description:
         '组建中心校学区 — form a central-school 学区 with its central school and members, all at once. A member outside the central school’s township breaks huayuankou.same-township and nothing is written.',
-      args: { input: t.arg({ type: FormInput, required: true }) },
+      args: { input: t.arg({ type: FormInput, required: true, description: 'The central school, its member schools and the first day.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zForm, input);
         const central = await getSchool(ctx.db, data.centralSchoolCode);

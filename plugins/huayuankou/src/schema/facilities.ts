@@ -73,7 +73,7 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
     recordHuayuankouSharedFacility: t.field({
       type: FacilityPayload,
       description: '登记共享场所 — record a facility a member school shares with the 学区 (三(三)2).',
-      args: { input: t.arg({ type: FacilityInput, required: true }) },
+      args: { input: t.arg({ type: FacilityInput, required: true, description: 'The 学区, the host school, the facility’s kind and name, and when it is shared.' }) },
       resolve: async (_, { input }, ctx) => {
         const { districtId, ...data } = parseInput(zFacility, input);
         return onDistrict(ctx, districtId, { operation: 'recordHuayuankouSharedFacility', fields: Object.keys(input) }, async (tx, g) => {
@@ -85,7 +85,7 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
     recordHuayuankouFacilityUse: t.field({
       type: UsePayload,
       description: '登记场所使用 — record a member school’s use of a shared facility in a school year (huayuankou.facility-sharing).',
-      args: { input: t.arg({ type: UseInput, required: true }) },
+      args: { input: t.arg({ type: UseInput, required: true, description: 'The facility, the school that used it, the school year and the number of uses.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zUse, input);
         const facility = await getFacility(ctx.db, data.facilityId);

@@ -46,7 +46,7 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
     t.field({
       type: Payload,
       description: '设定“十个一体”年度目标 — record an integration’s target and status for a school year (huayuankou.integration-targets).',
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: { input: t.arg({ type: Input, required: true, description: 'The 学区, the integration, the school year, its target and status.' }) },
       resolve: async (_, { input }, ctx) => {
         const { districtId, ...data } = parseInput(zInput, input);
         return onDistrict(ctx, districtId, { operation: 'setHuayuankouIntegrationTarget', fields: Object.keys(input) }, async (tx, g) => {

@@ -80,7 +80,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
     placeHuayuankouTeacher: t.field({
       type: PlacementPayload,
       description: '县管校聘 — place a county-hired teacher at a member school (三(四)2). It opens a TEACHER post there.',
-      args: { input: t.arg({ type: PlaceInput, required: true }) },
+      args: { input: t.arg({ type: PlaceInput, required: true, description: 'The teacher, the member school and the first day.' }) },
       resolve: async (_, { input }, ctx) => {
         const { districtId, ...data } = parseInput(zPlace, input);
         return onDistrict(ctx, districtId, { operation: 'placeHuayuankouTeacher', fields: Object.keys(input) }, async (tx, g) => {
@@ -93,7 +93,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       type: PlacementPayload,
       description:
         '学区内调配 — move a placed teacher to another member school of their 学区 (三(四)3). A school outside the 学区 is refused with BAD_USER_INPUT on input.toSchoolCode and nothing is written.',
-      args: { input: t.arg({ type: MoveInput, required: true }) },
+      args: { input: t.arg({ type: MoveInput, required: true, description: 'The teacher, the new member school and the first day there.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zMove, input);
         await getPerson(ctx.db, data.personId);
@@ -113,7 +113,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
     appointHuayuankouDuty: t.field({
       type: DutyPayload,
       description: '任命辅导站站长或德育专干 — appoint a named duty of the 学区 (三(五)2–3; huayuankou.named-duties). It is a post held at the 学区.',
-      args: { input: t.arg({ type: DutyInput, required: true }) },
+      args: { input: t.arg({ type: DutyInput, required: true, description: 'The 学区, the duty, the person and the period.' }) },
       resolve: async (_, { input }, ctx) => {
         const { districtId, duty, ...data } = parseInput(zDuty, input);
         await getPerson(ctx.db, data.personId);
