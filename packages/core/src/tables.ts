@@ -4,6 +4,7 @@
  * with validFrom/validTo (validTo null = still in force; both inclusive).
  */
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -90,7 +91,8 @@ export const schoolYearStats = coreSchema.table(
     classes: integer('classes').notNull().default(0),
     teachingAuxAreaM2: doublePrecision('teaching_aux_area_m2').notNull().default(0),
     sportsGroundAreaM2: doublePrecision('sports_ground_area_m2').notNull().default(0),
-    equipmentValueYuan: doublePrecision('equipment_value_yuan').notNull().default(0),
+    /** Money in integer fen (API.md); bigint because a large school's equipment passes 2^31 fen (21.5 million yuan). */
+    equipmentValueFen: bigint('equipment_value_fen', { mode: 'number' }).notNull().default(0),
     multimediaClassrooms: integer('multimedia_classrooms').notNull().default(0),
     ...audit,
   },

@@ -27,7 +27,7 @@ function primarySchool(over: Partial<NonNullable<SchoolFacts['stats']>> = {}, st
       enrollmentSenior: 0,
       teachingAuxAreaM2: 4500,
       sportsGroundAreaM2: 7500,
-      equipmentValueYuan: 2_000_000,
+      equipmentValueFen: 200_000_000,
       multimediaClassrooms: 23,
       ...over,
     },
@@ -69,7 +69,7 @@ describe('core.balance-school-indicators (教督〔2017〕6号 第六条): indic
 
 describe('core.balance-school-indicators (教督〔2017〕6号 第六条): at least 6 of 7, the rest at 85% or more', () => {
   it('fails a school meeting 6 of 7 whose seventh is at 84% of its threshold', () => {
-    const r = assessSchool(primarySchool({ equipmentValueYuan: 0.84 * 2000 * 1000 }), 'PRIMARY');
+    const r = assessSchool(primarySchool({ equipmentValueFen: 0.84 * 2000 * 1000 * 100 }), 'PRIMARY');
     expect(r.metCount).toBe(6);
     const l6 = r.indicators.find((i) => i.id === 'L6')!;
     expect(l6.isMet).toBe(false);
@@ -79,7 +79,7 @@ describe('core.balance-school-indicators (教督〔2017〕6号 第六条): at le
   });
 
   it('passes a school meeting 6 of 7 whose seventh is at 86% of its threshold', () => {
-    const r = assessSchool(primarySchool({ equipmentValueYuan: 0.86 * 2000 * 1000 }), 'PRIMARY');
+    const r = assessSchool(primarySchool({ equipmentValueFen: 0.86 * 2000 * 1000 * 100 }), 'PRIMARY');
     expect(r.metCount).toBe(6);
     expect(r.lowestRatio).toBeCloseTo(0.86, 10);
     expect(r.passes).toBe(true);
@@ -116,7 +116,7 @@ describe('nine-year schools split by stage', () => {
       enrollmentSenior: 0,
       teachingAuxAreaM2: 6000,
       sportsGroundAreaM2: 9000,
-      equipmentValueYuan: 2_500_000,
+      equipmentValueFen: 250_000_000,
       multimediaClassrooms: 25,
     },
     staff: [

@@ -35,6 +35,12 @@ describe('import row parsing (shared by the CLI and importSchoolYearStats)', () 
     expect(r.issues.every((i) => i.row === 7)).toBe(true);
   });
 
+  it('keeps a file\'s equipment value in yuan (or 万元) as whole fen', () => {
+    const base = { schoolCode: '2152990001', name: '某小学', schoolType: '211', countyCode: '520527', teachingAuxAreaM2: 1, sportsGroundAreaM2: 1, multimediaClassrooms: 2 };
+    expect(parseStatsRow({ row: 2, values: { ...base, equipmentValueYuan: '1,234,567.89' } }).row?.equipmentValueFen).toBe(123_456_789);
+    expect(parseStatsRow({ row: 2, values: { ...base, equipmentValueYuan: '240.5' } }, new Map([['equipmentValueYuan', 10_000]])).row?.equipmentValueFen).toBe(240_500_000);
+  });
+
   it('maps roster labels (学历, 职称 before 2015, 骨干级别, 岗位) and derives a stable id from a staff number', () => {
     const r = parseStaffRow({ row: 2, values: { staffNumber: 'T1', name: '王芳', gender: '女', qualification: '大专', title: '小学高级', backboneLevel: '县级', subjects: '音乐、美术', schoolCode: '2152990001', role: '专任教师', stage: '小学' } }, '2024-09-01');
     expect(r.row).toMatchObject({ qualification: 'ASSOCIATE', title: 'FIRST_GRADE', backboneLevel: 'COUNTY', subjects: ['音乐', '美术'], role: 'TEACHER', stage: 'PRIMARY', validFrom: '2024-09-01' });

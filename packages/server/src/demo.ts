@@ -73,7 +73,7 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
         classes: Math.max(1, Math.round((pupils * drift) / 45)),
         teachingAuxAreaM2: Math.round(pupils * (4.5 + junWeight * 1.3) * richness * catchUp),
         sportsGroundAreaM2: Math.round(pupils * (7.5 + junWeight * 2.7) * richness * catchUp * between(0.8, 1.2)),
-        equipmentValueYuan: Math.round(pupils * (2000 + junWeight * 500) * richness * catchUp * between(0.8, 1.3)),
+        equipmentValueFen: Math.round(100 * pupils * (2000 + junWeight * 500) * richness * catchUp * between(0.8, 1.3)),
         multimediaClassrooms: Math.max(1, Math.round((pupils / 100) * 2.4 * richness * catchUp)),
       });
     }

@@ -14,7 +14,7 @@ let seq = 0;
 async function primarySchool(county: string, over: Partial<typeof tables.schoolYearStats.$inferInsert> = {}, staff = { qualified: 42, backbone: 10, peArts: 9 }) {
   const code = `2152${county.slice(4)}${String(++seq).padStart(4, '0')}`;
   await s.db.insert(tables.schools).values({ code, name: `测试小学${seq}`, schoolType: '211', stages: ['PRIMARY'], countyCode: county, area: 'URBAN', authorityCode: county, isSample: true });
-  await s.db.insert(tables.schoolYearStats).values({ schoolCode: code, schoolYear: YEAR, enrollmentPrimary: 1000, teachingAuxAreaM2: 4500, sportsGroundAreaM2: 7500, equipmentValueYuan: 2_000_000, multimediaClassrooms: 23, ...over });
+  await s.db.insert(tables.schoolYearStats).values({ schoolCode: code, schoolYear: YEAR, enrollmentPrimary: 1000, teachingAuxAreaM2: 4500, sportsGroundAreaM2: 7500, equipmentValueFen: 200_000_000, multimediaClassrooms: 23, ...over });
   const people = Array.from({ length: staff.qualified }, (_, i) => ({
     id: crypto.randomUUID(),
     name: `教师${i}`,
@@ -47,8 +47,8 @@ afterAll(() => s?.close());
 
 describe('core.balance-school-indicators (教督〔2017〕6号 第六条)', () => {
   it('core.balance-school-indicators 第六条: PASS for 6 of 7 met with the seventh at 86%, FAIL at 84%', async () => {
-    const ok = await primarySchool('520521', { equipmentValueYuan: 1_720_000 });
-    const bad = await primarySchool('520521', { equipmentValueYuan: 1_680_000 });
+    const ok = await primarySchool('520521', { equipmentValueFen: 172_000_000 });
+    const bad = await primarySchool('520521', { equipmentValueFen: 168_000_000 });
     const f = await findings('520521', 'core.balance-school-indicators');
     const of = (code: string) => f.find((x) => x.subjects[0]!.key === code)!;
     expect(of(ok.code).status).toBe('PASS');
@@ -68,7 +68,7 @@ describe('core.balance-school-indicators (教督〔2017〕6号 第六条)', () =
 describe('core.balance-cv (教督〔2017〕6号 第六条)', () => {
   it('core.balance-cv 第六条: PASS when schools are alike (every CV ≤ 0.50 primary)', async () => {
     await primarySchool('520523');
-    await primarySchool('520523', { teachingAuxAreaM2: 5000, equipmentValueYuan: 2_200_000 });
+    await primarySchool('520523', { teachingAuxAreaM2: 5000, equipmentValueFen: 220_000_000 });
     const f = await findings('520523', 'core.balance-cv');
     expect(f).toHaveLength(7);
     expect(f.every((x) => x.status === 'PASS')).toBe(true);

@@ -64,7 +64,7 @@ describe('gongzhi import stats', () => {
     expect(o.errors).toEqual([]);
     expect(o.written).toMatchObject({ statsUpdated: 1, statsCreated: 0, unchanged: 1 }); // 240 万元 = the 2,400,000 yuan already stored
     const [row] = await s.db.select().from(tables.schoolYearStats).where(eq(tables.schoolYearStats.schoolCode, '2152979001'));
-    expect(row).toMatchObject({ enrollmentPrimary: 610, equipmentValueYuan: 2_400_000, version: 2 });
+    expect(row).toMatchObject({ enrollmentPrimary: 610, equipmentValueFen: 240_000_000, version: 2 });
   });
 
   it('rejects a file with a bad code and a negative area, listing file, row, column and reason, and writes nothing', async () => {
@@ -136,7 +136,7 @@ describe('gongzhi import staff', () => {
 });
 
 describe('importSchoolYearStats mutation', () => {
-  const row = (code: string, area: number) => ({ schoolCode: code, name: `学校${code}`, schoolType: '211', countyCode: COUNTY, area: 'RURAL', enrollmentPrimary: 400, teachingAuxAreaM2: area, sportsGroundAreaM2: 3000, equipmentValueYuan: 800000, multimediaClassrooms: 9, isSample: true });
+  const row = (code: string, area: number) => ({ schoolCode: code, name: `学校${code}`, schoolType: '211', countyCode: COUNTY, area: 'RURAL', enrollmentPrimary: 400, teachingAuxAreaM2: area, sportsGroundAreaM2: 3000, equipmentValueFen: 80_000_000, multimediaClassrooms: 9, isSample: true });
   const M = `mutation($i: ImportSchoolYearStatsInput!) { importSchoolYearStats(input: $i) { rowsReceived rowsLoaded schoolsCreated statsCreated unchanged rejectedRows { row column field reason } } }`;
 
   it('refuses bad rows with BAD_USER_INPUT naming row and column, and writes nothing', async () => {
@@ -153,6 +153,17 @@ describe('importSchoolYearStats mutation', () => {
     expect(a.data.importSchoolYearStats).toMatchObject({ rowsReceived: 2, rowsLoaded: 2, schoolsCreated: 2, statsCreated: 2, unchanged: 0 });
     const b = await s.gql(M, { i });
     expect(b.data.importSchoolYearStats).toMatchObject({ schoolsCreated: 0, statsCreated: 0, unchanged: 2 });
+  });
+
+  it('keeps the equipment value as whole fen, past the 32-bit Int limit, and refuses a fraction of a fen', async () => {
+    const big = 3_000_000_000; // 30 million yuan: more than a GraphQL Int holds
+    const a = await s.gql(M, { i: { localityCode: COUNTY, schoolYear: '2021-2022', rows: [{ ...row('2152979301', 1600), equipmentValueFen: big }] } });
+    expect(a.errors).toBeUndefined();
+    const q = await s.gql(`{ school(code: "2152979301") { yearStats(schoolYear: "2021-2022") { equipmentValueFen } } }`);
+    expect(q.data.school.yearStats.equipmentValueFen).toBe(big);
+    const bad = await s.gql(M, { i: { localityCode: COUNTY, schoolYear: '2021-2022', rows: [{ ...row('2152979304', 1600), equipmentValueFen: 12.5 }] } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await s.db.select().from(tables.schools).where(eq(tables.schools.code, '2152979304'))).toEqual([]);
   });
 
   it('with loadGoodRows lists the rejected rows in the payload', async () => {

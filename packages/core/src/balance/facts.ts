@@ -22,7 +22,8 @@ export interface StatsFact {
   enrollmentSenior: number;
   teachingAuxAreaM2: number;
   sportsGroundAreaM2: number;
-  equipmentValueYuan: number;
+  /** 教学仪器设备值 in fen. */
+  equipmentValueFen: number;
   multimediaClassrooms: number;
 }
 

@@ -62,7 +62,7 @@ export function indicatorValues(school: SchoolFacts, stage: BalanceStage) {
     L3: per100(teachers.peAndArts),
     L4: perStudent(stats.teachingAuxAreaM2),
     L5: perStudent(stats.sportsGroundAreaM2),
-    L6: perStudent(stats.equipmentValueYuan),
+    L6: perStudent(stats.equipmentValueFen / 100), // the standard's threshold is in yuan per pupil
     L7: 100 * perStudent(stats.multimediaClassrooms),
   };
   return { students, share, teachers, values };

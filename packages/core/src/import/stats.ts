@@ -23,7 +23,7 @@ export const STATS_COLUMNS = [
   { key: 'classes', headers: ['班级数', '教学班数'], required: false, description: 'Classes (default 0).' },
   { key: 'teachingAuxAreaM2', headers: ['教学及辅助用房面积', '教学及辅助用房'], required: true, description: '教学及辅助用房面积, m².' },
   { key: 'sportsGroundAreaM2', headers: ['体育运动场馆面积', '体育运动场（馆）面积'], required: true, description: '体育运动场馆面积, m².' },
-  { key: 'equipmentValueYuan', headers: ['教学仪器设备值', '教学仪器设备资产值'], required: true, description: '教学仪器设备值 in yuan; a header with （万元） is read in 10,000 yuan.' },
+  { key: 'equipmentValueYuan', headers: ['教学仪器设备值', '教学仪器设备资产值'], required: true, description: '教学仪器设备值 in yuan (kept as whole fen); a header with （万元） is read in 10,000 yuan.' },
   { key: 'multimediaClassrooms', headers: ['网络多媒体教室数', '网络多媒体教室'], required: true, description: '网络多媒体教室, count.' },
   { key: 'isSample', headers: ['是否示例', '示例数据'], required: false, description: '是/否: sample data, not a real school (default 否).' },
 ] as const satisfies readonly ColumnSpec[];
@@ -45,7 +45,8 @@ export interface StatsRow {
   classes: number;
   teachingAuxAreaM2: number;
   sportsGroundAreaM2: number;
-  equipmentValueYuan: number;
+  /** Whole fen: files give yuan (or 万元), the API gives fen. */
+  equipmentValueFen: number;
   multimediaClassrooms: number;
   isSample: boolean | null;
 }
@@ -115,7 +116,11 @@ export function parseStatsRow(raw: RawRow, scale?: ReadonlyMap<string, number>):
     classes: num('classes', true, false),
     teachingAuxAreaM2: num('teachingAuxAreaM2', false, true),
     sportsGroundAreaM2: num('sportsGroundAreaM2', false, true),
-    equipmentValueYuan: num('equipmentValueYuan', false, true),
+    // Files give yuan (or 万元); the GraphQL input gives whole fen already. Stored as fen (API.md money).
+    equipmentValueFen:
+      v.equipmentValueFen !== undefined
+        ? take('equipmentValueFen', parseNonNegative(v.equipmentValueFen, { integer: true }))
+        : yuanToFen(num('equipmentValueYuan', false, true)),
     multimediaClassrooms: num('multimediaClassrooms', true, true),
   };
   const isSample = isBlank(v.isSample) ? null : take('isSample', parseBoolean(v.isSample));
@@ -273,7 +278,7 @@ export async function writeStatsRows(
           classes: r.classes,
           teachingAuxAreaM2: r.teachingAuxAreaM2,
           sportsGroundAreaM2: r.sportsGroundAreaM2,
-          equipmentValueYuan: r.equipmentValueYuan,
+          equipmentValueFen: r.equipmentValueFen,
           multimediaClassrooms: r.multimediaClassrooms,
         })),
       )
@@ -287,12 +292,12 @@ export async function writeStatsRows(
           classes: sql`excluded.classes`,
           teachingAuxAreaM2: sql`excluded.teaching_aux_area_m2`,
           sportsGroundAreaM2: sql`excluded.sports_ground_area_m2`,
-          equipmentValueYuan: sql`excluded.equipment_value_yuan`,
+          equipmentValueFen: sql`excluded.equipment_value_fen`,
           multimediaClassrooms: sql`excluded.multimedia_classrooms`,
           version: sql`${schoolYearStats.version} + 1`,
           updatedAt: sql`now()`,
         },
-        setWhere: sql`(${schoolYearStats.enrollmentKindergarten}, ${schoolYearStats.enrollmentPrimary}, ${schoolYearStats.enrollmentJunior}, ${schoolYearStats.enrollmentSenior}, ${schoolYearStats.classes}, ${schoolYearStats.teachingAuxAreaM2}, ${schoolYearStats.sportsGroundAreaM2}, ${schoolYearStats.equipmentValueYuan}, ${schoolYearStats.multimediaClassrooms}) is distinct from (excluded.enrollment_kindergarten, excluded.enrollment_primary, excluded.enrollment_junior, excluded.enrollment_senior, excluded.classes, excluded.teaching_aux_area_m2, excluded.sports_ground_area_m2, excluded.equipment_value_yuan, excluded.multimedia_classrooms)`,
+        setWhere: sql`(${schoolYearStats.enrollmentKindergarten}, ${schoolYearStats.enrollmentPrimary}, ${schoolYearStats.enrollmentJunior}, ${schoolYearStats.enrollmentSenior}, ${schoolYearStats.classes}, ${schoolYearStats.teachingAuxAreaM2}, ${schoolYearStats.sportsGroundAreaM2}, ${schoolYearStats.equipmentValueFen}, ${schoolYearStats.multimediaClassrooms}) is distinct from (excluded.enrollment_kindergarten, excluded.enrollment_primary, excluded.enrollment_junior, excluded.enrollment_senior, excluded.classes, excluded.teaching_aux_area_m2, excluded.sports_ground_area_m2, excluded.equipment_value_fen, excluded.multimedia_classrooms)`,
       })
       .returning({ version: schoolYearStats.version });
     result.statsCreated += st.filter((x) => x.version === 1).length;
@@ -301,4 +306,9 @@ export async function writeStatsRows(
     onProgress?.(Math.min(i + CH, rows.length), rows.length);
   }
   return result;
+}
+
+/** Yuan to whole fen; undefined (a bad cell, already reported) stays undefined. */
+function yuanToFen(yuan: number | undefined): number | undefined {
+  return yuan === undefined ? undefined : Math.round(yuan * 100);
 }

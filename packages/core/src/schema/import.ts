@@ -50,7 +50,7 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
       classes: t.int({ description: '班级数 (default 0).' }),
       teachingAuxAreaM2: t.float({ required: true, description: '教学及辅助用房面积, m².' }),
       sportsGroundAreaM2: t.float({ required: true, description: '体育运动场馆面积, m².' }),
-      equipmentValueYuan: t.float({ required: true, description: '教学仪器设备值, yuan.' }),
+      equipmentValueFen: t.field({ type: 'Fen', required: true, description: '教学仪器设备值 — teaching equipment value, in fen (1 yuan = 100 fen).' }),
       multimediaClassrooms: t.int({ required: true, description: '网络多媒体教室数.' }),
       isSample: t.boolean({ description: 'Sample data, not a real school.' }),
     }),

@@ -35,6 +35,7 @@ export function addScalars(builder: GongzhiBuilder) {
       return d;
     },
   });
+  addFen(builder);
   builder.scalarType('JSON', {
     description: 'Any JSON value (measured and expected values of rules, plugin options).',
     serialize: (v) => v,
@@ -59,6 +60,31 @@ export function addScalars(builder: GongzhiBuilder) {
         }
       };
       return walk(ast);
+    },
+  });
+}
+
+/**
+ * Money as whole fen (分), per API.md: integers, never floats. Its own scalar rather than Int
+ * because GraphQL Int is 32-bit and stops at 21,474,836.47 yuan, which a large school's equipment
+ * passes; a JSON number is exact for integers up to 2^53 fen.
+ */
+function addFen(builder: GongzhiBuilder) {
+  const problem = (v: unknown) =>
+    new GraphQLError(`Fen must be a whole number of fen, 0 … ${Number.MAX_SAFE_INTEGER}: got ${JSON.stringify(v)}`, {
+      extensions: { code: 'BAD_USER_INPUT', reason: 'Fen must be a non-negative whole number of fen (1 yuan = 100 fen)' },
+    });
+  const check = (v: unknown): number => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw problem(v);
+    return v;
+  };
+  builder.scalarType('Fen', {
+    description: 'Money in fen (分, 1 yuan = 100 fen): a non-negative whole number, exact up to 2^53. Never a float; GraphQL Int (32-bit) would stop at 21.5 million yuan.',
+    serialize: (v) => check(typeof v === 'string' || typeof v === 'bigint' ? Number(v) : v),
+    parseValue: check,
+    parseLiteral: (ast) => {
+      if (ast.kind !== Kind.INT) throw problem(ast.kind === Kind.STRING || ast.kind === Kind.FLOAT ? ast.value : ast.kind);
+      return check(Number(ast.value));
     },
   });
 }

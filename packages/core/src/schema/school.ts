@@ -98,7 +98,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       classes: t.exposeInt('classes', { description: 'Number of classes (班级数).' }),
       teachingAuxAreaM2: t.exposeFloat('teachingAuxAreaM2', { description: '教学及辅助用房面积 — teaching and auxiliary floor area, m².' }),
       sportsGroundAreaM2: t.exposeFloat('sportsGroundAreaM2', { description: '体育运动场馆面积 — sports ground area, m².' }),
-      equipmentValueYuan: t.exposeFloat('equipmentValueYuan', { description: '教学仪器设备值 — teaching equipment value, in yuan (statistics report whole yuan; money we charge is in fen).' }),
+      equipmentValueFen: t.expose('equipmentValueFen', { type: 'Fen', description: '教学仪器设备值 — teaching equipment value, in fen (1 yuan = 100 fen).' }),
       multimediaClassrooms: t.exposeInt('multimediaClassrooms', { description: '网络多媒体教室 — networked multimedia classrooms.' }),
     }),
   });
