@@ -120,7 +120,7 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
   await chunked(people, (c) => db.insert(tables.people).values(c));
   await chunked(posts, (c) => db.insert(tables.posts).values(c));
   // Exchanges (交流轮岗) this year: about 9% of the teachers of town schools go to rural schools for
-  // the year, backbone teachers first among volunteers — close to the 10% / 20% of 第七条（十）.
+  // the year, backbone teachers first among volunteers — close to the 10% / 20% of 第七条（十一）.
   const ruralCodes = [...new Set(teacherPool.filter((t) => t.rural).map((t) => t.code))];
   const exchanges: (typeof tables.exchanges.$inferInsert)[] = [];
   for (const t of teacherPool) {

@@ -89,12 +89,12 @@ describe('core.balance-cv (教督〔2017〕6号 第六条)', () => {
   });
 });
 
-describe('core.exchange-rate (教督〔2017〕6号 第七条（十）)', () => {
+describe('core.exchange-rate (教督〔2017〕6号 第七条（十一）)', () => {
   async function exchange(personId: string, from: string, to: string, backboneLevel: string) {
     await s.db.insert(tables.exchanges).values({ personId, fromSchoolCode: from, toSchoolCode: to, kind: 'ROTATION', startDate: '2024-09-01', endDate: '2025-07-15', backboneLevel });
   }
 
-  it('core.exchange-rate 第七条（十）: PASS with 10% of teachers exchanged, a backbone teacher among them', async () => {
+  it('core.exchange-rate 第七条（十一）: PASS with 10% of teachers exchanged, a backbone teacher among them', async () => {
     const a = await primarySchool('520525', {}, { qualified: 10, backbone: 1, peArts: 1 });
     const b = await primarySchool('520525', {}, { qualified: 10, backbone: 0, peArts: 1 });
     await exchange(a.people[0]!.id, a.code, b.code, 'COUNTY');
@@ -103,10 +103,10 @@ describe('core.exchange-rate (教督〔2017〕6号 第七条（十）)', () => {
     expect(f!.status).toBe('PASS');
     expect(f!.measured).toEqual({ teachers: 20, exchanged: 2, backboneExchanged: 1, rate: 0.1, backboneShare: 0.5 });
     expect(f!.expected).toEqual({ minRate: 0.1, minBackboneShare: 0.2 });
-    expect(f!.rule.cite.clause).toBe('第七条（十）');
+    expect(f!.rule.cite.clause).toBe('第七条（十一）');
   });
 
-  it('core.exchange-rate 第七条（十）: FAIL below 10% exchanged', async () => {
+  it('core.exchange-rate 第七条（十一）: FAIL below 10% exchanged', async () => {
     const a = await primarySchool('520526', {}, { qualified: 15, backbone: 2, peArts: 1 });
     const b = await primarySchool('520526', {}, { qualified: 15, backbone: 0, peArts: 1 });
     await exchange(a.people[0]!.id, a.code, b.code, 'CITY'); // 1 of 30 = 3.3%
@@ -115,7 +115,7 @@ describe('core.exchange-rate (教督〔2017〕6号 第七条（十）)', () => {
     expect(f!.measured.rate).toBeCloseTo(1 / 30, 4);
   });
 
-  it('core.exchange-rate 第七条（十）: FAIL when fewer than 20% of those exchanged are backbone teachers', async () => {
+  it('core.exchange-rate 第七条（十一）: FAIL when fewer than 20% of those exchanged are backbone teachers', async () => {
     const a = await primarySchool('520527', {}, { qualified: 10, backbone: 0, peArts: 1 });
     const b = await primarySchool('520527', {}, { qualified: 10, backbone: 0, peArts: 1 });
     for (let i = 0; i < 3; i++) await exchange(a.people[i]!.id, a.code, b.code, i === 0 ? 'SCHOOL' : 'NONE'); // school-level backbone does not count
@@ -131,7 +131,7 @@ describe('complianceReport summary', () => {
     expect(r.data.rules).toEqual([
       { id: 'core.balance-school-indicators', cite: { doc: '教督〔2017〕6号', clause: '第六条' }, enforce: 'REPORT' },
       { id: 'core.balance-cv', cite: { doc: '教督〔2017〕6号', clause: '第六条' }, enforce: 'REPORT' },
-      { id: 'core.exchange-rate', cite: { doc: '教督〔2017〕6号', clause: '第七条（十）' }, enforce: 'REPORT' },
+      { id: 'core.exchange-rate', cite: { doc: '教督〔2017〕6号', clause: '第七条（十一）' }, enforce: 'REPORT' },
     ]);
   });
 });

@@ -84,8 +84,9 @@ export const MIN_RATIO_OF_REST = 0.85;
 export const CV_LIMIT: Record<BalanceStage, number> = { PRIMARY: 0.5, JUNIOR: 0.45 };
 
 /**
- * 第七条（十）: "全县每年交流轮岗教师的比例不低于符合交流条件教师总数的10%；其中，骨干教师不低于交流轮岗教师
- * 总数的20%。"
+ * 第七条（十一）: "全县每年交流轮岗教师的比例不低于符合交流条件教师总数的10%；其中，骨干教师不低于交流轮岗教师
+ * 总数的20%。" The eleventh of 第七条's fifteen 政府保障程度 indicators: after （九） 5年360学时培训 and
+ * （十） 统筹调配编制和岗位, before （十二） 教师资格证上岗率. (Earlier code said （十）; recounted.)
  */
 export const MIN_EXCHANGE_RATE = 0.1;
 export const MIN_BACKBONE_SHARE_OF_EXCHANGED = 0.2;
@@ -97,5 +98,5 @@ export const TEACHING_POINT_MIN_STUDENTS = 50;
 export const BALANCE_CITES = {
   schoolIndicators: { doc: BALANCE_DOC, clause: '第六条' },
   cv: { doc: BALANCE_DOC, clause: '第六条' },
-  exchangeRate: { doc: BALANCE_DOC, clause: '第七条（十）' },
+  exchangeRate: { doc: BALANCE_DOC, clause: '第七条（十一）' },
 } as const;

@@ -209,7 +209,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   const ExchangeRate = builder.objectRef<ExchangeRateMeasure>('BalanceExchangeRate').implement({
-    description: '交流轮岗 — teachers exchanged in the school year (教督〔2017〕6号 第七条（十）: ≥ 10% of eligible teachers, backbone ≥ 20% of those exchanged). Eligible: every teacher in post at the schools during the year.',
+    description: '交流轮岗 — teachers exchanged in the school year (教督〔2017〕6号 第七条（十一）: ≥ 10% of eligible teachers, backbone ≥ 20% of those exchanged). Eligible: every teacher in post at the schools during the year.',
     fields: (t) => ({
       teachers: t.exposeInt('teachers', { description: 'Teachers eligible for exchange.' }),
       exchanged: t.exposeInt('exchanged', { description: 'Distinct teachers who left one of the schools on an exchange (any kind) in progress at some time in the school year.' }),
