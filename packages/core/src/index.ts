@@ -5,6 +5,7 @@ export * from './codes.js';
 export * from './errors.js';
 export * from './auth.js';
 export * from './validation.js';
+export * from './ids.js';
 export * from './loaders.js';
 export * from './plugin.js';
 export * from './registry.js';
@@ -28,7 +29,7 @@ export type { PluginSchemaApi } from './schema/api.js';
 export type { CoreRefs } from './schema/refs.js';
 export { buildSchema } from './schema/index.js';
 export { asOfOrToday, localised, payloadType, keysetConnection } from './schema/helpers.js';
-export { groupKindPlugin } from './schema/group.js';
+export { groupKindPlugin, schoolGroupNode } from './schema/group.js';
 
 import { fileURLToPath } from 'node:url';
 /** Core's own migrations folder (applied first, recorded in core.__migrations). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput, type Bilingual } from './errors.js';
+import { uuidOf } from './ids.js';
 import { isDivisionCode, isIsoDate, isSchoolCode, isSchoolType, isSchoolYear, STAGES } from './codes.js';
 
 /**
@@ -14,6 +15,17 @@ function bilingualRefine<T>(check: (v: T) => boolean, msg: Bilingual) {
 export function zPattern(re: RegExp, msg: Bilingual) {
   return z.string().refine(...bilingualRefine<string>((v) => re.test(v), msg));
 }
+
+/**
+ * A SchoolGroup's id: its UUID or its Relay global ID (any group type: the plugin's lookup checks
+ * the kind). Parsed to the UUID, which is what tables store.
+ */
+export const zGroupId = z.string().transform((v, c) => {
+  const id = uuidOf(v.trim());
+  if (id) return id;
+  c.addIssue({ code: 'custom', message: 'is not a group id (a UUID or the group’s Relay id)', params: { zh: '不是学校共同体的 id（UUID 或 Relay id）' } });
+  return z.NEVER;
+});
 
 export const zDivisionCode = z
   .string()

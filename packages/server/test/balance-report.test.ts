@@ -133,7 +133,7 @@ describe('SchoolGroup.balance', () => {
     const primary = facts.filter((f) => f.schoolType === '211').map((f) => f.code);
     const g1 = await createGroup(s.db, { kind: 'test.xuequ', name: '甲学区', localityCode: LARGE, leadSchoolCode: primary[0]!, memberSchoolCodes: primary.slice(1, 6), validFrom: '2024-01-01' });
     const g2 = await createGroup(s.db, { kind: 'test.xuequ', name: '乙学区', localityCode: LARGE, leadSchoolCode: primary[6]!, memberSchoolCodes: primary.slice(7, 15), validFrom: '2024-01-01' });
-    const fields = `id name balance(schoolYear: $y, stage: PRIMARY) { schoolCount indicators { indicator cv } schools(first: 50) { edges { node { school { code } passes } } } }`;
+    const fields = `groupId name balance(schoolYear: $y, stage: PRIMARY) { schoolCount indicators { indicator cv } schools(first: 50) { edges { node { school { code } passes } } } }`;
     let before = s.database.statements.count;
     const one = await s.gql(`query($y: SchoolYear!, $id: ID!) { schoolGroup(id: $id) { ${fields} } }`, { y: YEAR, id: g2.id });
     expect(one.errors).toBeUndefined();
@@ -145,7 +145,7 @@ describe('SchoolGroup.balance', () => {
     expect(s.database.statements.count - before).toBe(forOne);
     expect(r.data.schoolGroups).toHaveLength(2);
     for (const [g, codes] of [[g1, primary.slice(0, 6)], [g2, primary.slice(6, 15)]] as const) {
-      const got = r.data.schoolGroups.find((x: any) => x.id === g.id).balance;
+      const got = r.data.schoolGroups.find((x: any) => x.groupId === g.id).balance;
       const expected = assessBalance(facts.filter((f) => codes.includes(f.code)), 'PRIMARY');
       expect(got.schoolCount).toBe(codes.length);
       got.indicators.forEach((i: any, k: number) => expect(i.cv).toBeCloseTo(expected.indicators[k]!.cv!, 12));

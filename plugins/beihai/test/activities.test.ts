@@ -155,7 +155,7 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
     t = [...(await b.teachers(s1, 60, 2)), ...(await b.teachers(s2, 40))];
   });
   async function exchange(people: string[], start: string, end: string) {
-    const ms = people.map((p, i) => `e${i}: recordBeihaiExchange(input: { xuequId: "${xuequId}", personId: "${p}", fromSchoolCode: "${s1}", toSchoolCode: "${s2}", kind: ROTATION, startDate: "${start}", endDate: "${end}" }) { exchange { id isBackbone group { id } } }`);
+    const ms = people.map((p, i) => `e${i}: recordBeihaiExchange(input: { xuequId: "${xuequId}", personId: "${p}", fromSchoolCode: "${s1}", toSchoolCode: "${s2}", kind: ROTATION, startDate: "${start}", endDate: "${end}" }) { exchange { id isBackbone group { groupId } } }`);
     return ok(await s.gql(`mutation { ${ms.join('\n')} }`));
   }
 
@@ -167,7 +167,7 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
 
   it('beihai.exchange-rate (五(二)5(4)): 10% with 2 of 10 backbone passes', async () => {
     const d = await exchange(t.slice(0, 10), '2020-09-01', '2021-07-15');
-    expect(d.e0.exchange).toMatchObject({ isBackbone: true, group: { id: xuequId } });
+    expect(d.e0.exchange).toMatchObject({ isBackbone: true, group: { groupId: xuequId } });
     const f = await b.findingFor('2020-2021', 'beihai.exchange-rate', xuequId);
     expect(f).toMatchObject({ status: 'PASS', measured: { teachers: 100, exchanged: 10, backboneExchanged: 2, rate: 0.1, backboneShare: 0.2 } });
   });

@@ -78,14 +78,15 @@ export class Bureau {
 
   form(input: Record<string, unknown>, token?: string) {
     return this.s.gql(
-      `mutation($i: FormBeihaiXuequInput!){ formBeihaiXuequ(input:$i){ xuequ { id name form admissionsZoning members { school { code } } head { person { personId } } deputyHeads { person { personId } } } } }`,
+      `mutation($i: FormBeihaiXuequInput!){ formBeihaiXuequ(input:$i){ xuequ { id groupId name form admissionsZoning members { school { code } } head { person { personId } } deputyHeads { person { personId } } } } }`,
       { i: { localityCode: '450500', name: `学区${seq}`, validFrom: '2019-09-01', ...input } },
       token === undefined ? {} : { token },
     );
   }
 
+  /** Forms a 学区 and returns its UUID (groupId): the key findings name it by; mutations take it too. */
   async xuequ(lead: string, members: string[], extra: Record<string, unknown> = {}): Promise<string> {
-    return ok(await this.form({ leadSchoolCode: lead, memberSchoolCodes: members, ...extra })).formBeihaiXuequ.xuequ.id;
+    return ok(await this.form({ leadSchoolCode: lead, memberSchoolCodes: members, ...extra })).formBeihaiXuequ.xuequ.groupId;
   }
 
   async report(schoolYear: string, ruleId: string, localityCode = '450500') {

@@ -43,6 +43,24 @@ describe('formBeihaiXuequ', () => {
     expect(iface.leadership.map((p: any) => p.roleTitle).sort()).toEqual(['副学区长', '副学区长', '学区长']);
   });
 
+  it('a 学区 is a Relay node: node(id:) refetches it, groupId is its UUID, and arguments naming a group take either', async () => {
+    const [lead, m1, m2] = [await b.led(), await b.led(), await b.led()];
+    const x = ok(await b.form({ leadSchoolCode: lead.code, memberSchoolCodes: [m1.code] })).formBeihaiXuequ.xuequ;
+    const ids = ok(await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ id groupId } }`, { id: x.id })).beihaiXuequ;
+    expect(ids.id).toBe(x.id);
+    expect(ids.groupId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(ids.id).not.toBe(ids.groupId);
+    const node = ok(await s.gql(`query($id: ID!){ node(id:$id){ __typename ... on SchoolGroup { groupId name } } }`, { id: x.id })).node;
+    expect(node).toMatchObject({ __typename: 'BeihaiXuequ', groupId: ids.groupId });
+    expect(ok(await s.gql(`query($id: ID!){ schoolGroup(id:$id){ id } }`, { id: ids.groupId })).schoolGroup.id).toBe(x.id);
+    // A mutation takes the global id as well as the UUID.
+    ok(await addMember(x.id, m2.code, '2020-09-01'));
+    const members = ok(await s.gql(`query($id: ID!){ schoolGroup(id:$id){ members(asOf: "2020-09-01") { school { code } } } }`, { id: ids.groupId })).schoolGroup.members;
+    expect(members.map((m: any) => m.school.code).sort()).toEqual([lead.code, m1.code, m2.code].sort());
+    // Anything else is refused, naming the field.
+    expect(errorOf(await addMember('not-a-group', m2.code, '2020-09-01')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groupId' });
+  });
+
   it('refuses a 学区 whose lead school has no principal, naming the field, and writes nothing', async () => {
     const lead = await b.school();
     const m = await b.led();
@@ -171,7 +189,7 @@ describe('beihai.one-xuequ-per-school (四(二))', () => {
     const first = await b.xuequ(a.code, [c.code]);
     const r = await b.form({ leadSchoolCode: d.code, memberSchoolCodes: [c.code] });
     const e = violation(r, 'beihai.one-xuequ-per-school', '四(二)');
-    expect(e.extensions?.measured).toMatchObject({ schoolCode: c.code, otherXuequ: { id: first } });
+    expect(e.extensions?.measured).toMatchObject({ schoolCode: c.code, otherXuequ: { groupId: first } });
   });
 
   it('beihai.one-xuequ-per-school (四(二)): refuses a seeded sample school, in English on request', async () => {

@@ -36,7 +36,7 @@ describe('regime in force (DESIGN: a plugin acts only where enabled)', () => {
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'GOVERNANCE_NOT_ENABLED', localityCode: '410108199', plugin: 'huayuankou' });
     const report = await s.gql(`{ complianceReport(localityCode: "410108", schoolYear: "2023-2024") { findings(ruleId: "huayuankou.integration-targets") { status } } }`);
     expect(report.data.complianceReport.findings).toEqual([]);
-    expect((await s.gql(`query($id: ID!) { schoolGroup(id: $id) { id } }`, { id: d.id })).data.schoolGroup).toEqual({ id: d.id });
+    expect((await s.gql(`query($id: ID!) { schoolGroup(id: $id) { groupId } }`, { id: d.id })).data.schoolGroup).toEqual({ groupId: d.id });
   });
 
   it('huayuankou.same-township (三(一)): a viewer may read but not form a 学区 (FORBIDDEN)', async () => {

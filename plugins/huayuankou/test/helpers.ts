@@ -46,7 +46,7 @@ export async function school(s: TestServer, opts: { townshipCode?: string; count
 }
 
 export const FORM = `mutation($i: FormHuayuankouCentralSchoolDistrictInput!) {
-  formHuayuankouCentralSchoolDistrict(input: $i) { district { id name kind centralSchool { code } villageSchools { code } teachingPoints { code } township { code } } }
+  formHuayuankouCentralSchoolDistrict(input: $i) { district { id groupId name kind centralSchool { code } villageSchools { code } teachingPoints { code } township { code } } }
 }`;
 
 /** A 学区 of a central school and members (all in the test township unless told), formed on 2023-09-01. */
@@ -56,7 +56,8 @@ export async function district(s: TestServer, memberCount = 2, opts: { name?: st
   for (let i = 0; i < memberCount; i++) members.push(await school(s, { townshipCode: opts.townshipCode }));
   const r = await s.gql(FORM, { i: { name: opts.name ?? `学区${central}`, centralSchoolCode: central, memberSchoolCodes: members, validFrom: '2023-09-01' } });
   expect(r.errors).toBeUndefined();
-  return { id: r.data.formHuayuankouCentralSchoolDistrict.district.id as string, central, members };
+  // The UUID (groupId): findings name a 学区 by it, and mutations take it as well as the Relay id.
+  return { id: r.data.formHuayuankouCentralSchoolDistrict.district.groupId as string, central, members };
 }
 
 export async function person(s: TestServer, name = '张老师'): Promise<string> {

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const APPOINT = `mutation($i: AppointHuayuankouDutyInput!) { appointHuayuankouDuty(input: $i) { post { id role roleTitle person { name } group { id } validFrom validTo } } }`;
+const APPOINT = `mutation($i: AppointHuayuankouDutyInput!) { appointHuayuankouDuty(input: $i) { post { id role roleTitle person { name } group { groupId } validFrom validTo } } }`;
 const RULE = 'huayuankou.named-duties';
 
 async function appoint(districtId: string, personId: string, duty: string, validFrom = '2023-09-01', validTo?: string) {
@@ -21,7 +21,7 @@ describe('huayuankou.named-duties (三(五)2、3)', () => {
   it('huayuankou.named-duties (三(五)2、3): a 学区 with a 辅导站站长 but no 德育专干 fails', async () => {
     const d = await district(s, 1);
     const head = await appoint(d.id, await person(s, '李站长'), 'GUIDANCE_STATION_HEAD');
-    expect(head).toMatchObject({ role: 'HUAYUANKOU_GUIDANCE_STATION_HEAD', roleTitle: '辅导站站长', group: { id: d.id } });
+    expect(head).toMatchObject({ role: 'HUAYUANKOU_GUIDANCE_STATION_HEAD', roleTitle: '辅导站站长', group: { groupId: d.id } });
     const f = await finding(s, RULE, d.id);
     expect(f).toMatchObject({
       status: 'FAIL',

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const PLACE = `mutation($i: PlaceHuayuankouTeacherInput!) { placeHuayuankouTeacher(input: $i) { placement { id kind school { code } person { name } district { id } validFrom validTo post { role } } } }`;
+const PLACE = `mutation($i: PlaceHuayuankouTeacherInput!) { placeHuayuankouTeacher(input: $i) { placement { id kind school { code } person { name } district { groupId } validFrom validTo post { role } } } }`;
 const MOVE = `mutation($i: MoveHuayuankouTeacherInput!) { moveHuayuankouTeacher(input: $i) { placement { id kind school { code } validFrom validTo } } }`;
 const TEACHERS = `query($id: ID!, $d: Date) { schoolGroup(id: $id) { ... on HuayuankouCentralSchoolDistrict { teachers(asOf: $d) { kind school { code } person { name } validTo } } } }`;
 
@@ -19,7 +19,7 @@ describe('县管校聘 (三(四)2–3)', () => {
     const t = await person(s, '陈老师');
     const r = await s.gql(PLACE, { i: { districtId: d.id, personId: t, schoolCode: d.members[0], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
-    expect(r.data.placeHuayuankouTeacher.placement).toMatchObject({ kind: 'PLACEMENT', school: { code: d.members[0] }, person: { name: '陈老师' }, district: { id: d.id }, validTo: null, post: { role: 'TEACHER' } });
+    expect(r.data.placeHuayuankouTeacher.placement).toMatchObject({ kind: 'PLACEMENT', school: { code: d.members[0] }, person: { name: '陈老师' }, district: { groupId: d.id }, validTo: null, post: { role: 'TEACHER' } });
     const staff = await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(asOf: "2023-10-01", role: "TEACHER") { person { name } } } }`, { c: d.members[0] });
     expect(staff.data.school.staff).toEqual([{ person: { name: '陈老师' } }]);
     const again = await s.gql(PLACE, { i: { districtId: d.id, personId: t, schoolCode: d.central, validFrom: '2023-10-01' } });

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import { uuidOf } from '../ids.js';
 import type { Db } from '../db.js';
 import { groupMembers, schoolGroups, schools } from '../tables.js';
 import { byKey, defineLoader, groupByKey } from '../loaders.js';
@@ -59,8 +60,10 @@ export async function listGroups(db: Db, f: { localityCode: string; kind?: strin
   return db.select().from(schoolGroups).where(and(...conds)).orderBy(schoolGroups.name);
 }
 
+/** A group by its UUID or Relay global ID; NOT_FOUND when archived or of another kind. */
 export async function getGroup(db: Db, id: string, kind?: string): Promise<SchoolGroupRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(schoolGroups).where(eq(schoolGroups.id, id)) : [];
+  const uuid = uuidOf(id);
+  const [row] = uuid ? await db.select().from(schoolGroups).where(eq(schoolGroups.id, uuid)) : [];
   if (!row || row.archivedAt || (kind && row.kind !== kind)) throw notFound('SchoolGroup', id);
   return row;
 }

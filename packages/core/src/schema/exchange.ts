@@ -13,7 +13,7 @@ import {
 import { backboneAtLeast, personLoader } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zDivisionCode, zSchoolCode, zSchoolYear } from '../validation.js';
+import { parseInput, zDate, zDivisionCode, zGroupId, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { keysetConnection, payloadType } from './helpers.js';
 
@@ -55,7 +55,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: '交流 — staff exchanges in id order, a page at a time.',
       args: { filter: t.arg({ type: ExchangeFilter, description: 'Which exchanges; every one not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
-        const f = { ...(args.filter ?? {}), groupId: args.filter?.groupId ? String(args.filter.groupId) : null };
+        const f = { ...(args.filter ?? {}), groupId: args.filter?.groupId ? parseInput(zGroupId, String(args.filter.groupId), 'filter.groupId') : null };
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         if (f.schoolYear) parseInput(zSchoolYear, f.schoolYear, 'filter.schoolYear');
         return keysetConnection<ExchangeRow>(args, (e) => e.id, (page) => listExchanges(ctx.db, f, page), () => countExchanges(ctx.db, f));
@@ -99,7 +99,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     kind: z.enum(kinds),
     startDate: zDate,
     endDate: zDate.nullish(),
-    groupId: z.string().nullish(),
+    groupId: zGroupId.nullish(),
     note: z.string().max(2000).nullish(),
   });
   const zUpdate = z.object({ id: z.string(), kind: z.enum(kinds).nullish(), endDate: zDate.nullish(), note: z.string().max(2000).nullish() });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { uuidOf } from '../ids.js';
+import type { CoreRefs } from './refs.js';
 import type { PluginSchemaApi } from './api.js';
 import type { GongzhiContext } from '../context.js';
 import {
@@ -17,7 +19,7 @@ import { localityLoader } from '../repos/localities.js';
 import { schoolLoader } from '../repos/schools.js';
 import { postsByGroupLoader } from '../repos/posts.js';
 import { createPlan, plansByGroupLoader } from '../repos/plans.js';
-import { parseInput, zDate, zDivisionCode, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
+import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
 import { asOfOrToday, localised, payloadType } from './helpers.js';
@@ -33,15 +35,36 @@ export function groupKindPlugin(ctx: GongzhiContext, kind: string, field = 'inpu
   return k.pluginId;
 }
 
+/**
+ * What makes a regime's group type a Relay node implementing SchoolGroup: its global id wraps the
+ * group's UUID, and `node(id:)` loads it (batched) when it is of this kind. A plugin spreads it
+ * into `builder.node(ref, { ...schoolGroupNode(refs, kind), description, fields })`.
+ */
+export function schoolGroupNode(refs: CoreRefs, kind: string | null) {
+  return {
+    interfaces: [refs.SchoolGroup] as [CoreRefs['SchoolGroup']],
+    id: { resolve: (g: SchoolGroupRow) => g.id },
+    loadMany: async (ids: readonly string[], ctx: GongzhiContext) =>
+      (await schoolGroupLoader(ctx).loadMany(ids)).map((g) => (g instanceof Error || !g || (kind !== null && g.kind !== kind) ? null : g)),
+  };
+}
+
+/** The GraphQL type of a group: its regime's, or GenericSchoolGroup when that plugin is not installed. */
+function groupTypeName(ctx: GongzhiContext, g: SchoolGroupRow): string {
+  return ctx.registry.groupKinds.get(g.kind)?.typeName ?? 'GenericSchoolGroup';
+}
+
 export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   const { SchoolGroup, GroupMembership, School, Locality, Post, Plan } = refs;
 
   SchoolGroup.implement({
     description:
       '学校共同体 — the unit every regime forms: 学区 (Beihai, Weicheng), 总校 (Sanming), 教育集团 (Hezhang), 中心校学区 (Huayuankou). Each regime implements it with its own type, so a provincial screen can list every group whatever the regime.',
-    resolveType: (row, ctx) => ctx.registry.groupKinds.get(row.kind)?.typeName ?? 'GenericSchoolGroup',
+    interfaces: [builder.nodeInterfaceRef()],
+    resolveType: (row, ctx) => groupTypeName(ctx, row),
     fields: (t) => ({
-      id: t.exposeID('id', { description: 'The group’s id (UUID): the key of `schoolGroup(id:)` and of the group mutations.' }),
+      id: t.globalID({ description: 'The Relay global ID: opaque, stable, and accepted by `node(id:)`, `schoolGroup(id:)` and every mutation that names a group.', resolve: (g, _, ctx) => ({ type: groupTypeName(ctx, g), id: g.id }) }),
+      groupId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. Arguments naming a group take either.' }),
       kind: t.exposeString('kind', { description: '`<plugin>.<kind>`, e.g. `beihai.xuequ`.' }),
       kindTitle: t.string({ description: 'The kind’s name in the caller’s language (学区, 总校 …).', resolve: (g, _, ctx) => { const k = ctx.registry.groupKinds.get(g.kind); return k ? localised(ctx, k.title) : g.kind; } }),
       name: t.exposeString('name', { description: 'The group’s name, e.g. 北海市第一学区.' }),
@@ -67,9 +90,9 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
-  builder.objectRef<SchoolGroupRow>('GenericSchoolGroup').implement({
+  builder.node(builder.objectRef<SchoolGroupRow>('GenericSchoolGroup'), {
+    ...schoolGroupNode(refs, null),
     description: 'A group whose regime plugin is not installed in this deployment (its data is kept).',
-    interfaces: [SchoolGroup],
     fields: () => ({}),
   });
 
@@ -107,8 +130,11 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       type: SchoolGroup,
       nullable: true,
       description: '学校共同体 — one group of any regime by id; null when there is none.',
-      args: { id: t.arg.id({ required: true, description: 'The group’s id (UUID).' }) },
-      resolve: (_, { id }, ctx) => (/^[0-9a-f-]{36}$/i.test(String(id)) ? schoolGroupLoader(ctx).load(String(id)) : null),
+      args: { id: t.arg.id({ required: true, description: 'The group’s Relay global ID or its UUID (`groupId`).' }) },
+      resolve: (_, { id }, ctx) => {
+        const uuid = uuidOf(String(id));
+        return uuid ? schoolGroupLoader(ctx).load(uuid) : null;
+      },
     }),
   }));
 
@@ -161,10 +187,10 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     validFrom: zDate,
     isSample: z.boolean().nullish(),
   });
-  const zMember = z.object({ groupId: z.string(), schoolCode: zSchoolCode, date: zDate });
-  const zUpdate = z.object({ id: z.string(), name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
+  const zMember = z.object({ groupId: zGroupId, schoolCode: zSchoolCode, date: zDate });
+  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
   const zPlan = z.object({
-    groupId: z.string(),
+    groupId: zGroupId,
     kind: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }),
     title: zName,
     schoolYear: zSchoolYear.nullish(),
@@ -209,7 +235,10 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       type: GroupPayload,
       description: 'Archive a group (e.g. one recorded in error): it leaves lists and can no longer be changed. To dissolve a group on a date, set its `validTo` with updateSchoolGroup.',
       args: { input: t.arg({ type: ArchiveSchoolGroupInput, required: true, description: 'The group to archive.' }) },
-      resolve: (_, { input }, ctx) => onGroup(ctx, String(input.id), 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, String(input.id)) })) as never,
+      resolve: (_, { input }, ctx) => {
+        const id = parseInput(zGroupId, String(input.id), 'input.id');
+        return onGroup(ctx, id, 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, id) })) as never;
+      },
     }),
     addSchoolGroupMember: t.field({
       type: GroupPayload,

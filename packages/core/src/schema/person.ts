@@ -1,3 +1,4 @@
+import { uuidOf } from '../ids.js';
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
 import type { GongzhiContext } from '../context.js';
@@ -92,8 +93,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       description: '教职工 — a person by id; null when there is none. Archived people are still found.',
       args: { id: t.arg.string({ required: true, description: 'The person’s UUID (or Relay global ID).' }) },
       resolve: async (_, { id }, ctx) => {
-        const raw = id.includes('-') ? id : Buffer.from(id, 'base64').toString('utf8').replace(/^Person:/, '');
-        return /^[0-9a-f-]{36}$/i.test(raw) ? personLoader(ctx).load(raw) : null;
+        const uuid = uuidOf(id, (type) => type === 'Person');
+        return uuid ? personLoader(ctx).load(uuid) : null;
       },
     }),
     people: t.connection({

@@ -5,7 +5,7 @@ import { archivePost, createPost, getPost, updatePost, type PostRow } from '../r
 import { personLoader, getPerson } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zSchoolCode, zStage } from '../validation.js';
+import { parseInput, zDate, zGroupId, zSchoolCode, zStage } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { localised, payloadType } from './helpers.js';
 
@@ -74,7 +74,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
     personId: z.string(),
     role: z.string().min(1),
     schoolCode: zSchoolCode.nullish(),
-    groupId: z.string().nullish(),
+    groupId: zGroupId.nullish(),
     stage: zStage.nullish(),
     validFrom: zDate,
     validTo: zDate.nullish(),

@@ -136,7 +136,7 @@ export const oneXuequPerSchool = defineRule<BeihaiOptions>({
         clash
           ? {
               status: 'FAIL',
-              measured: { schoolCode: clash.m.schoolCode, otherXuequ: { id: clash.o.g.id, name: clash.o.g.name, from: clash.o.m.validFrom, to: clash.o.m.validTo } },
+              measured: { schoolCode: clash.m.schoolCode, otherXuequ: { groupId: clash.o.g.id, name: clash.o.g.name, from: clash.o.m.validFrom, to: clash.o.m.validTo } },
               expected: { xuequsPerSchool: 1 },
               subjects: [groupSubject(group), { type: 'School', key: clash.m.schoolCode }, { type: 'SchoolGroup', key: clash.o.g.id, name: clash.o.g.name }],
               message: {

@@ -15,6 +15,7 @@ import {
   type GovernanceInEffect,
   type PluginSchemaApi,
   type SchoolGroupRow,
+  zGroupId,
 } from '@gongzhi/core';
 import type { Db } from '@gongzhi/core';
 import type { BeihaiOptions } from '../options.js';
@@ -113,13 +114,13 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       admissionsZoning: t.field({ type: b.Zoning, description: 'A new admissions zoning.' }),
     }),
   });
-  const zUpdate = z.object({ id: zId, name: zName.nullish(), form: z.enum(XUEQU_FORMS).nullish(), admissionsZoning: z.enum(ZONINGS).nullish() });
+  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), form: z.enum(XUEQU_FORMS).nullish(), admissionsZoning: z.enum(ZONINGS).nullish() });
 
   const LeadersInput = builder.inputType('AppointBeihaiXuequLeadersInput', {
     description: 'Bring the 学区长 and 副学区长 in line with the principals on a date, e.g. after a principal changes (五(一)).',
     fields: (t) => ({ xuequId: t.id({ required: true, description: 'The 学区’s id.' }), date: t.field({ type: 'Date', required: true, description: 'The first day of the new posts.' }) }),
   });
-  const zLeaders = z.object({ xuequId: zId, date: zDate });
+  const zLeaders = z.object({ xuequId: zGroupId, date: zDate });
 
   const MeetingInput = builder.inputType('RecordBeihaiJointMeetingInput', {
     description: 'Record a 校长联席会议 (五(二)2).',
@@ -132,7 +133,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       reportFiledOn: t.field({ type: 'Date', description: 'When the written report reached the bureau, if it has.' }),
     }),
   });
-  const zMeeting = z.object({ xuequId: zId, heldOn: zDate, chairPersonId: z.string().nullish(), attendeePersonIds: zPeople, decisions: z.array(z.string().trim().min(1).max(500)).max(50).nullish(), reportFiledOn: zDate.nullish() });
+  const zMeeting = z.object({ xuequId: zGroupId, heldOn: zDate, chairPersonId: z.string().nullish(), attendeePersonIds: zPeople, decisions: z.array(z.string().trim().min(1).max(500)).max(50).nullish(), reportFiledOn: zDate.nullish() });
 
   const ReportInput = builder.inputType('FileBeihaiJointMeetingReportInput', {
     description: 'Record that the written report of a joint meeting’s major decisions reached the city bureau (五(二)2).',
@@ -144,7 +145,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     description: 'Set up the 学区管理办公室 at the lead school (五(二)3).',
     fields: (t) => ({ xuequId: t.id({ required: true, description: 'The 学区’s id.' }), establishedOn: t.field({ type: 'Date', required: true, description: 'The day it was set up.' }) }),
   });
-  const zOffice = z.object({ xuequId: zId, establishedOn: zDate });
+  const zOffice = z.object({ xuequId: zGroupId, establishedOn: zDate });
 
   const StaffInput = builder.inputType('AppointBeihaiOfficeStaffInput', {
     description: 'Appoint a director, deputy director or staff member of the 学区 office (五(二)3). End the post later with updatePost.',
@@ -156,7 +157,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       validTo: t.field({ type: 'Date', description: 'Last day in post, if known.' }),
     }),
   });
-  const zStaff = z.object({ xuequId: zId, personId: zId, position: z.enum(Object.keys(OFFICE_ROLES) as [keyof typeof OFFICE_ROLES]), validFrom: zDate, validTo: zDate.nullish() });
+  const zStaff = z.object({ xuequId: zGroupId, personId: zId, position: z.enum(Object.keys(OFFICE_ROLES) as [keyof typeof OFFICE_ROLES]), validFrom: zDate, validTo: zDate.nullish() });
 
   const SubjectGroupInput = builder.inputType('CreateBeihaiSubjectGroupInput', {
     description: 'Appoint a 学科中心教研组 (五(二)4). Its size, term and leader are checked by beihai.subject-group-shape.',
@@ -174,7 +175,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
   });
   const zSubjectGroup = z
     .object({
-      xuequId: zId,
+      xuequId: zGroupId,
       kind: z.enum(SUBJECT_KINDS),
       grade: z.number().int().min(7).max(9).nullish(),
       subject: z.string().trim().min(1).max(50).nullish(),
@@ -210,7 +211,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     }),
   });
   const zMoralTeam = z.object({
-    xuequId: zId,
+    xuequId: zGroupId,
     leaderPersonId: zId,
     leaderHonour: z.enum(['FAMOUS_HEAD_TEACHER', 'EXCELLENT_HEAD_TEACHER', 'NONE']),
     leaderHonourLevel: z.enum(BACKBONE_LEVELS),
@@ -232,7 +233,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     }),
   });
   const kinds = Object.keys(EXCHANGE_KINDS) as [keyof typeof EXCHANGE_KINDS];
-  const zExchange = z.object({ xuequId: zId, personId: zId, fromSchoolCode: zSchoolCode, toSchoolCode: zSchoolCode, kind: z.enum(kinds), startDate: zDate, endDate: zDate.nullish(), note: z.string().max(2000).nullish() });
+  const zExchange = z.object({ xuequId: zGroupId, personId: zId, fromSchoolCode: zSchoolCode, toSchoolCode: zSchoolCode, kind: z.enum(kinds), startDate: zDate, endDate: zDate.nullish(), note: z.string().max(2000).nullish() });
 
   const PlanInput = builder.inputType('FileBeihaiWorkPlanInput', {
     description: 'Record the 学区’s work plan for a school year and when it was filed with the bureau (六(二)).',
@@ -243,7 +244,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       filedOn: t.field({ type: 'Date', description: '备案 — the day it was filed with the bureau; omit while it is not.' }),
     }),
   });
-  const zPlan = z.object({ xuequId: zId, schoolYear: zSchoolYear, title: zName, filedOn: zDate.nullish() });
+  const zPlan = z.object({ xuequId: zGroupId, schoolYear: zSchoolYear, title: zName, filedOn: zDate.nullish() });
 
   const ids = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k.endsWith('Id') && v != null ? String(v) : v]));
 

@@ -14,6 +14,8 @@ import {
   zSchoolYear,
   type PersonRow,
   type PluginSchemaApi,
+  schoolGroupNode,
+  uuidOf,
   type SchoolGroupRow,
 } from '@gongzhi/core';
 import {
@@ -133,9 +135,9 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
-  const Xuequ = builder.objectRef<SchoolGroupRow>('BeihaiXuequ').implement({
+  const Xuequ = builder.node(builder.objectRef<SchoolGroupRow>('BeihaiXuequ'), {
+    ...schoolGroupNode(refs, XUEQU_KIND),
     description: `学区 — a Beihai school district: a lead school (学区长学校 / 龙头学校) and 1–3 member schools of the same stage, run as an alliance, a school group or paired assistance (${CITE} 四).`,
-    interfaces: [SchoolGroup],
     fields: (t) => ({
       form: t.field({ type: XuequForm, description: '组建形式 — how it is formed (ALLIANCE when not recorded: the document’s main form).', resolve: async (g, _, ctx) => ((await profileLoader(ctx).load(g.id))?.form ?? 'ALLIANCE') as never }),
       admissionsZoning: t.field({ type: Zoning, description: '招生划片 — single- or multi-school zoning.', resolve: async (g, _, ctx) => ((await profileLoader(ctx).load(g.id))?.admissionsZoning ?? 'SINGLE_SCHOOL') as never }),
@@ -204,9 +206,10 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
       type: Xuequ,
       nullable: true,
       description: 'One 学区 by id.',
-      args: { id: t.arg.id({ required: true, description: 'The 学区’s id.' }) },
+      args: { id: t.arg.id({ required: true, description: 'The 学区’s Relay global ID or its UUID (`groupId`).' }) },
       resolve: async (_, { id }, ctx) => {
-        const g = /^[0-9a-f-]{36}$/i.test(String(id)) ? await schoolGroupLoader(ctx).load(String(id)) : null;
+        const uuid = uuidOf(String(id));
+        const g = uuid ? await schoolGroupLoader(ctx).load(uuid) : null;
         return g && g.kind === XUEQU_KIND && !g.archivedAt ? g : null;
       },
     }),

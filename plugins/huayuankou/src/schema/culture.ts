@@ -11,6 +11,7 @@ import {
   zName,
   zSchoolCode,
   type PluginSchemaApi,
+  zGroupId,
 } from '@gongzhi/core';
 import { PLUGIN_ID } from '../domain.js';
 import { recordSpeciality, setBrand } from '../repo.js';
@@ -73,7 +74,7 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
     }),
   });
   const zSpeciality = z.object({ schoolCode: zSchoolCode, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate, validTo: zDate.nullish() });
-  const zBrand = z.object({ districtId: z.string(), name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate });
+  const zBrand = z.object({ districtId: zGroupId, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate });
 
   builder.mutationFields((t) => ({
     recordHuayuankouSpeciality: t.field({

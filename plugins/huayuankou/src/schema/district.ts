@@ -19,6 +19,7 @@ import {
   zSchoolYear,
   type GongzhiContext,
   type PluginSchemaApi,
+  schoolGroupNode,
   type SchoolGroupRow,
   type SchoolRow,
 } from '@gongzhi/core';
@@ -43,10 +44,10 @@ async function dutyHolder(ctx: GongzhiContext, g: SchoolGroupRow, role: string, 
 export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: HuayuankouRefs) {
   const { School, Locality, Post, SchoolGroup } = refs;
 
-  own.District.implement({
+  builder.node(own.District, {
+    ...schoolGroupNode(refs, DISTRICT_KIND),
     description:
       '中心校学区 — a township central school (乡镇中心校) leading the village primary schools (村小) and teaching points (教学点) of its township as one 学区 (花园口镇中心学校学区制管理情况汇报 三(一)).',
-    interfaces: [SchoolGroup],
     fields: (t) => ({
       township: t.field({
         type: Locality,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zSchoolCode, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
+import { parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zSchoolCode, zSchoolYear, type PluginSchemaApi, zGroupId } from '@gongzhi/core';
 import { FACILITY_KINDS, type FacilityKind } from '../domain.js';
 import { createFacility, getFacility, recordFacilityUse } from '../repo.js';
 import { facilityUsesLoader } from '../loaders.js';
@@ -60,7 +60,7 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
     }),
   });
   const zFacility = z.object({
-    districtId: z.string(),
+    districtId: zGroupId,
     hostSchoolCode: zSchoolCode,
     kind: z.enum(Object.keys(FACILITY_KINDS) as [FacilityKind, ...FacilityKind[]]),
     name: zName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localised, parseInput, payloadType, schoolGroupLoader, zName, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
+import { localised, parseInput, payloadType, schoolGroupLoader, zName, zSchoolYear, type PluginSchemaApi, zGroupId } from '@gongzhi/core';
 import { INTEGRATION_KEYS, INTEGRATION_STATUSES, INTEGRATIONS, type Integration, type IntegrationStatus } from '../domain.js';
 import { setIntegrationTarget } from '../repo.js';
 import type { HuayuankouEnums } from './enums.js';
@@ -34,7 +34,7 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
     }),
   });
   const zInput = z.object({
-    districtId: z.string(),
+    districtId: zGroupId,
     schoolYear: zSchoolYear,
     integration: z.enum(INTEGRATION_KEYS as [Integration, ...Integration[]]),
     target: zName,

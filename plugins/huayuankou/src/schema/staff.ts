@@ -13,6 +13,7 @@ import {
   zDate,
   zSchoolCode,
   type PluginSchemaApi,
+  zGroupId,
 } from '@gongzhi/core';
 import { DISTRICT_KIND, DUTY_ROLES, PLUGIN_ID, type Duty, type PlacementKind } from '../domain.js';
 import { moveTeacher, placeTeacher, placementOn } from '../placements.js';
@@ -66,10 +67,10 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       validTo: t.field({ type: 'Date', description: 'Last day, for a fixed term.' }),
     }),
   });
-  const zPlace = z.object({ districtId: z.string(), personId: z.string(), schoolCode: zSchoolCode, validFrom: zDate });
+  const zPlace = z.object({ districtId: zGroupId, personId: z.string(), schoolCode: zSchoolCode, validFrom: zDate });
   const zMove = z.object({ personId: z.string(), toSchoolCode: zSchoolCode, date: zDate });
   const zDuty = z.object({
-    districtId: z.string(),
+    districtId: zGroupId,
     personId: z.string(),
     duty: z.enum(Object.keys(DUTY_ROLES) as [Duty, ...Duty[]]),
     validFrom: zDate,
