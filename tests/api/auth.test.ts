@@ -20,25 +20,25 @@ afterAll(() => s?.close());
 
 describe('authentication and scopes', () => {
   it('reads of public data need no token; mutations do (FORBIDDEN with the scope needed)', async () => {
-    expect((await s.gql(`{ localities { code } }`, {}, { token: null })).data.localities.map((l: any) => l.code)).toEqual(['410000', '450000']);
+    expect((await s.gql(`{ localities { nodes { code } } }`, {}, { token: null })).data.localities.nodes.map((l: any) => l.code)).toEqual(['410000', '450000']);
     const r = await s.gql(CREATE_SCHOOL, { i: schoolInput('2145000001') }, { token: null });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', scope: 'editor:450502' });
   });
 
   it('an expired token is refused with UNAUTHENTICATED (401), in the caller’s language', async () => {
     const expired = await signToken(s.auth, { sub: 'u', roles: ['editor'], localities: ['450000'] }, Math.floor(Date.now() / 1000) - 60);
-    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${expired}`, 'accept-language': 'en' }, body: JSON.stringify({ query: '{ localities { code } }' }) });
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${expired}`, 'accept-language': 'en' }, body: JSON.stringify({ query: '{ localities { nodes { code } } }' }) });
     expect(res.status).toBe(401);
     const body = (await res.json()) as any;
     expect(body.errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'the token has expired; get a new one' });
-    const zh = await s.gql(`{ localities { code } }`, {}, { token: expired });
+    const zh = await s.gql(`{ localities { nodes { code } } }`, {}, { token: expired });
     expect(zh.errors?.[0]?.message).toContain('令牌已过期');
   });
 
   it('a token signed with another secret, or a malformed header, is refused', async () => {
     const forged = await signToken({ secret: secretKey('another-secret-another-secret-0000000000'), issuer: 'gongzhi' }, { sub: 'x', roles: ['admin'], localities: ['450000'] });
-    expect((await s.gql(`{ localities { code } }`, {}, { token: forged })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token abc' }, body: JSON.stringify({ query: '{ localities { code } }' }) });
+    expect((await s.gql(`{ localities { nodes { code } } }`, {}, { token: forged })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token abc' }, body: JSON.stringify({ query: '{ localities { nodes { code } } }' }) });
     expect(res.status).toBe(401);
   });
 

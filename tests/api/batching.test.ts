@@ -37,7 +37,7 @@ const NESTED = `query($county: DivisionCode!) {
     totalCount
     edges { node {
       code name county { name parent { name } }
-      staff { role roleTitle person { name posts { school { code } } exchanges { id } } }
+      staff { nodes { role roleTitle person { name posts { school { code } } exchanges { id } } } }
       groups { name }
     } }
   }
@@ -63,8 +63,8 @@ describe('batching', () => {
     const large = await statementsFor('450503');
     expect(small.data.schools.totalCount).toBe(5);
     expect(large.data.schools.totalCount).toBe(50);
-    expect(large.data.schools.edges[49].node.staff).toHaveLength(20);
-    expect(large.data.schools.edges[0].node.staff[0].person.posts[0].school.code).toBe(large.data.schools.edges[0].node.code);
+    expect(large.data.schools.edges[49].node.staff.nodes).toHaveLength(20);
+    expect(large.data.schools.edges[0].node.staff.nodes[0].person.posts[0].school.code).toBe(large.data.schools.edges[0].node.code);
     expect(large.count).toBe(small.count);
     // One per level: schools, count, localities ×2, posts, people, posts of people, schools of posts, exchanges, groups.
     expect(large.count).toBeLessThanOrEqual(12);

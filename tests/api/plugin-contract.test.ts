@@ -76,12 +76,12 @@ describe('plugin contract (test-only plugin)', () => {
 
   it('testkit.every-school-has-motto (二): the report rule shows in complianceReport with a summary', async () => {
     const r = await s.gql(`{ complianceReport(localityCode: "450500", schoolYear: "2026-2027") {
-      findings(ruleId: "testkit.every-school-has-motto") { status measured expected subjects { key } rule { plugin enforce cite { clause } } }
+      findings(ruleId: "testkit.every-school-has-motto") { nodes { status measured expected subjects { key } rule { plugin enforce cite { clause } } } }
       summary { rule { id } status pass fail }
       totals { pass fail }
     } }`);
     expect(r.errors).toBeUndefined();
-    const f = r.data.complianceReport.findings;
+    const f = r.data.complianceReport.findings.nodes;
     expect(f).toHaveLength(2);
     expect(f.find((x: any) => x.subjects[0].key === '2145000001')).toMatchObject({ status: 'PASS', measured: true, rule: { plugin: 'testkit', enforce: 'REPORT', cite: { clause: '二' } } });
     expect(f.find((x: any) => x.subjects[0].key === '2145000002').status).toBe('FAIL');

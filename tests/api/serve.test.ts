@@ -57,15 +57,15 @@ describe('gongzhi serve --demo', () => {
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `{ schools(first: 3, filter: { isSample: true, localityCode: "520527" }) { totalCount edges { node { code isSample county { name parent { name } } staff(role: "PRINCIPAL") { person { name birthDate } } } } } }` }),
+      body: JSON.stringify({ query: `{ schools(first: 3, filter: { isSample: true, localityCode: "520527" }) { totalCount edges { node { code isSample county { name parent { name } } staff(role: "PRINCIPAL") { nodes { person { name birthDate } } } } } } }` }),
     });
     const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data.schools.totalCount).toBeGreaterThanOrEqual(30);
     const node = body.data.schools.edges[0].node;
     expect(node.isSample).toBe(true);
-    expect(node.staff).toHaveLength(1);
-    expect(node.staff[0].person.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // the demo token has pii
+    expect(node.staff.nodes).toHaveLength(1);
+    expect(node.staff.nodes[0].person.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // the demo token has pii
   });
 
   it('shows each enabled regime with its seeded groups and its compliance report', async () => {
@@ -75,13 +75,13 @@ describe('gongzhi serve --demo', () => {
       expect(body.errors).toBeUndefined();
       return body.data;
     };
-    const beihai = await q(`{ locality(code: "450500") { governance { plugin } } schoolGroups(localityCode: "450500") { __typename members { school { isSample } } } }`);
+    const beihai = await q(`{ locality(code: "450500") { governance { plugin } } schoolGroups(localityCode: "450500") { nodes { __typename members { school { isSample } } } } }`);
     expect(beihai.locality.governance.map((g: any) => g.plugin)).toEqual(['beihai']);
-    expect(beihai.schoolGroups).toHaveLength(5);
-    expect(new Set(beihai.schoolGroups.map((g: any) => g.__typename))).toEqual(new Set(['BeihaiXuequ']));
-    const hyk = await q(`{ schoolGroups(localityCode: "410108") { __typename name members { school { name } } } }`);
-    expect(hyk.schoolGroups[0].__typename).toBe('HuayuankouCentralSchoolDistrict');
-    expect(hyk.schoolGroups[0].members.map((m: any) => m.school.name)).toEqual(expect.arrayContaining([expect.stringContaining('花园口小学')]));
+    expect(beihai.schoolGroups.nodes).toHaveLength(5);
+    expect(new Set(beihai.schoolGroups.nodes.map((g: any) => g.__typename))).toEqual(new Set(['BeihaiXuequ']));
+    const hyk = await q(`{ schoolGroups(localityCode: "410108") { nodes { __typename name members { school { name } } } } }`);
+    expect(hyk.schoolGroups.nodes[0].__typename).toBe('HuayuankouCentralSchoolDistrict');
+    expect(hyk.schoolGroups.nodes[0].members.map((m: any) => m.school.name)).toEqual(expect.arrayContaining([expect.stringContaining('花园口小学')]));
     const report = await q(`{ complianceReport(localityCode: "410108", schoolYear: "2025-2026") { summary { rule { id } status } } }`);
     expect(report.complianceReport.summary.map((r: any) => r.rule.id)).toContain('huayuankou.one-speciality-per-school');
   });

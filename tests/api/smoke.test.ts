@@ -20,8 +20,8 @@ describe('core model through the API', () => {
   });
 
   it('localities: children and levels are derived from codes', async () => {
-    const r = await s.gql(`{ localities(parentCode: "450000") { code level } locality(code: "450500") { children { code } } }`);
-    expect(r.data.localities).toEqual([{ code: '450500', level: 'CITY' }, { code: '450502', level: 'COUNTY' }, { code: '450503', level: 'COUNTY' }]);
+    const r = await s.gql(`{ localities(parentCode: "450000") { totalCount nodes { code level } } locality(code: "450500") { children { code } } }`);
+    expect(r.data.localities).toEqual({ totalCount: 3, nodes: [{ code: '450500', level: 'CITY' }, { code: '450502', level: 'COUNTY' }, { code: '450503', level: 'COUNTY' }] });
     expect(r.data.locality.children.map((c: any) => c.code)).toEqual(['450502', '450503']);
     const add = await s.gql(`mutation { createLocality(input: { code: "450502001", name: "街道" }) { locality { level parent { code } } } }`);
     expect(add.data.createLocality.locality).toEqual({ level: 'TOWNSHIP', parent: { code: '450502' } });
@@ -44,10 +44,10 @@ describe('core model through the API', () => {
     await s.gql(`mutation($id: String!) { createPost(input: { personId: $id, role: "PRINCIPAL", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
     const badRole = await s.gql(`mutation($id: String!) { createPost(input: { personId: $id, role: "KING", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
     expect(badRole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.role' });
-    const then = await s.gql(`{ school(code: "2145000001") { staff(asOf: "2022-03-01") { role person { name } } } }`);
-    expect(then.data.school.staff).toEqual([{ role: 'TEACHER', person: { name: '赵丽' } }]);
-    const now = await s.gql(`{ school(code: "2145000001") { staff { role } } }`);
-    expect(now.data.school.staff).toEqual([]);
+    const then = await s.gql(`{ school(code: "2145000001") { staff(asOf: "2022-03-01") { nodes { role person { name } } } } }`);
+    expect(then.data.school.staff.nodes).toEqual([{ role: 'TEACHER', person: { name: '赵丽' } }]);
+    const now = await s.gql(`{ school(code: "2145000001") { staff { nodes { role } } } }`);
+    expect(now.data.school.staff.nodes).toEqual([]);
     const ex = await s.gql(`mutation($id: String!) { recordExchange(input: { personId: $id, fromSchoolCode: "2145000002", toSchoolCode: "2145000001", kind: ROTATION, startDate: "2025-09-01", endDate: "2026-08-31" }) { exchange { isBackbone backboneLevel fromSchool { code } } } }`, { id });
     expect(ex.data.recordExchange.exchange).toEqual({ isBackbone: true, backboneLevel: 'CITY', fromSchool: { code: '2145000002' } });
     const list = await s.gql(`{ exchanges(filter: { localityCode: "450502", schoolYear: "2025-2026" }) { totalCount edges { node { person { name } } } } }`);

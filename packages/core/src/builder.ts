@@ -30,6 +30,8 @@ export function createBuilder() {
     defaultFieldNullability: false,
     relay: {
       clientMutationId: 'omit',
+      // `nodes` beside `edges` on every connection: what a screen that needs no cursors asks for.
+      nodesOnConnection: { description: 'The items of this page, without their cursors (the nodes of `edges`).' },
       cursorType: 'String',
       nodeTypeOptions: { description: 'An object with a globally unique ID (Relay).' },
       pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list (Relay).' },

@@ -48,7 +48,7 @@ query Schools {
         code
         name
         schoolType { name }
-        staff(role: "PRINCIPAL") { person { name } }
+        staff(role: "PRINCIPAL") { nodes { person { name } } }
         groups { name kindTitle }
       }
     }

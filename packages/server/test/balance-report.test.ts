@@ -139,13 +139,13 @@ describe('SchoolGroup.balance', () => {
     expect(one.errors).toBeUndefined();
     const forOne = s.database.statements.count - before;
     before = s.database.statements.count;
-    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(localityCode: "${LARGE}") { ${fields} } }`, { y: YEAR });
+    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(localityCode: "${LARGE}") { nodes { ${fields} } } }`, { y: YEAR });
     expect(r.errors).toBeUndefined();
     // Batched: two groups cost what one does (memberships, schools⋈stats, teachers: once each).
     expect(s.database.statements.count - before).toBe(forOne);
-    expect(r.data.schoolGroups).toHaveLength(2);
+    expect(r.data.schoolGroups.nodes).toHaveLength(2);
     for (const [g, codes] of [[g1, primary.slice(0, 6)], [g2, primary.slice(6, 15)]] as const) {
-      const got = r.data.schoolGroups.find((x: any) => x.groupId === g.id).balance;
+      const got = r.data.schoolGroups.nodes.find((x: any) => x.groupId === g.id).balance;
       const expected = assessBalance(facts.filter((f) => codes.includes(f.code)), 'PRIMARY');
       expect(got.schoolCount).toBe(codes.length);
       got.indicators.forEach((i: any, k: number) => expect(i.cv).toBeCloseTo(expected.indicators[k]!.cv!, 12));

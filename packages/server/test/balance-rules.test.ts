@@ -34,9 +34,9 @@ async function primarySchool(county: string, over: Partial<typeof tables.schoolY
 }
 
 async function findings(county: string, ruleId: string) {
-  const r = await s.gql(`query($c: DivisionCode!, $y: SchoolYear!, $r: String) { complianceReport(localityCode: $c, schoolYear: $y) { findings(ruleId: $r) { rule { id cite { doc clause } } status measured expected subjects { type key } } } }`, { c: county, y: YEAR, r: ruleId });
+  const r = await s.gql(`query($c: DivisionCode!, $y: SchoolYear!, $r: String) { complianceReport(localityCode: $c, schoolYear: $y) { findings(ruleId: $r, first: 1000) { nodes { rule { id cite { doc clause } } status measured expected subjects { type key } } } } }`, { c: county, y: YEAR, r: ruleId });
   expect(r.errors).toBeUndefined();
-  return r.data.complianceReport.findings as { rule: { id: string; cite: { doc: string; clause: string } }; status: string; measured: any; expected: any; subjects: { type: string; key: string }[] }[];
+  return r.data.complianceReport.findings.nodes as { rule: { id: string; cite: { doc: string; clause: string } }; status: string; measured: any; expected: any; subjects: { type: string; key: string }[] }[];
 }
 
 const COUNTIES = ['520521', '520522', '520523', '520524', '520525', '520526', '520527', '520502'];
@@ -56,6 +56,18 @@ describe('core.balance-school-indicators (教督〔2017〕6号 第六条)', () =
     expect(of(bad.code).measured).toMatchObject({ stage: 'PRIMARY', metCount: 6, ratios: { L6: 0.84 }, values: { L6: 1680 } });
     expect(of(bad.code).expected).toMatchObject({ minIndicatorsMet: 6, minRatioOfRest: 0.85, thresholds: { L1: 4.2, L6: 2000 } });
     expect(of(ok.code).rule.cite).toEqual({ doc: '教督〔2017〕6号', clause: '第六条' });
+  });
+
+  it('complianceReport.findings pages like every connection: first/after, totalCount, no finding twice', async () => {
+    const Q = `query($c: DivisionCode!, $y: SchoolYear!, $after: String) { complianceReport(localityCode: $c, schoolYear: $y) {
+      findings(ruleId: "core.balance-school-indicators", first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { subjects { key } } } } }`;
+    const page1 = (await s.gql(Q, { c: '520521', y: YEAR })).data.complianceReport.findings;
+    expect(page1.totalCount).toBe(2);
+    expect(page1.nodes).toHaveLength(1);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await s.gql(Q, { c: '520521', y: YEAR, after: page1.pageInfo.endCursor })).data.complianceReport.findings;
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect(page2.nodes[0].subjects[0].key).not.toBe(page1.nodes[0].subjects[0].key);
   });
 
   it('core.balance-school-indicators 第六条: WARN for a school without statistics for the year', async () => {

@@ -92,11 +92,11 @@ export class Bureau {
   async report(schoolYear: string, ruleId: string, localityCode = '450500') {
     const d = ok(
       await this.s.gql(
-        `query($l: DivisionCode!, $y: SchoolYear!, $r: String){ complianceReport(localityCode:$l, schoolYear:$y){ findings(ruleId:$r){ status measured expected message subjects { type key } rule { id cite { doc clause } } } } }`,
+        `query($l: DivisionCode!, $y: SchoolYear!, $r: String){ complianceReport(localityCode:$l, schoolYear:$y){ findings(ruleId:$r, first: 1000){ nodes { status measured expected message subjects { type key } rule { id cite { doc clause } } } } } }`,
         { l: localityCode, y: schoolYear, r: ruleId },
       ),
     );
-    return d.complianceReport.findings as { status: string; measured: any; expected: any; message: string | null; subjects: { type: string; key: string }[]; rule: { id: string; cite: { doc: string; clause: string } } }[];
+    return d.complianceReport.findings.nodes as { status: string; measured: any; expected: any; message: string | null; subjects: { type: string; key: string }[]; rule: { id: string; cite: { doc: string; clause: string } } }[];
   }
 
   /** The finding of a rule about one 学区 (or school, person). */

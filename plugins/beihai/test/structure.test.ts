@@ -112,7 +112,7 @@ describe('beihai.xuequ-size (四(二))', () => {
     expect(await xuequCount()).toBe(before);
     for (const x of schools) expect(await groupsOf(x.code)).toEqual({ groups: [], beihaiXuequ: null });
     // The refused formation appointed nobody either.
-    const staff = ok(await s.gql(`query($c: SchoolCode!){ school(code:$c){ staff(asOf: "2019-09-01") { role } } }`, { c: schools[0]!.code })).school.staff;
+    const staff = ok(await s.gql(`query($c: SchoolCode!){ school(code:$c){ staff(asOf: "2019-09-01") { nodes { role } } } }`, { c: schools[0]!.code })).school.staff.nodes;
     expect(staff.map((p: any) => p.role)).toEqual(['PRINCIPAL']);
   });
 

@@ -34,8 +34,8 @@ describe('regime in force (DESIGN: a plugin acts only where enabled)', () => {
       i: { districtId: d.id, schoolYear: '2023-2024', integration: 'FUNDING', target: '经费', status: 'PLANNED' },
     });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'GOVERNANCE_NOT_ENABLED', localityCode: '410108199', plugin: 'huayuankou' });
-    const report = await s.gql(`{ complianceReport(localityCode: "410108", schoolYear: "2023-2024") { findings(ruleId: "huayuankou.integration-targets") { status } } }`);
-    expect(report.data.complianceReport.findings).toEqual([]);
+    const report = await s.gql(`{ complianceReport(localityCode: "410108", schoolYear: "2023-2024") { findings(ruleId: "huayuankou.integration-targets") { nodes { status } } } }`);
+    expect(report.data.complianceReport.findings.nodes).toEqual([]);
     expect((await s.gql(`query($id: ID!) { schoolGroup(id: $id) { groupId } }`, { id: d.id })).data.schoolGroup).toEqual({ groupId: d.id });
   });
 

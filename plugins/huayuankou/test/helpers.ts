@@ -70,7 +70,7 @@ export async function person(s: TestServer, name = '张老师'): Promise<string>
 
 export const REPORT = `query($l: DivisionCode!, $y: SchoolYear!, $r: String) {
   complianceReport(localityCode: $l, schoolYear: $y) {
-    findings(ruleId: $r) { rule { id cite { doc clause } enforce } status measured expected message subjects { type key name } }
+    findings(ruleId: $r, first: 1000) { nodes { rule { id cite { doc clause } enforce } status measured expected message subjects { type key name } } }
   }
 }`;
 
@@ -87,7 +87,7 @@ export interface FindingOut {
 export async function findings(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<FindingOut[]> {
   const r = await s.gql(REPORT, { l: localityCode, y: schoolYear, r: ruleId });
   expect(r.errors).toBeUndefined();
-  return (r.data.complianceReport.findings as FindingOut[]).filter((f) => f.subjects.some((x) => x.key === subjectKey));
+  return (r.data.complianceReport.findings.nodes as FindingOut[]).filter((f) => f.subjects.some((x) => x.key === subjectKey));
 }
 
 export async function finding(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<FindingOut> {

@@ -90,9 +90,9 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
   });
 
   it('huayuankou.one-speciality-per-school (三(五)4): the seeded 学区 — 京水小学, 八堡小学 and 申庄小学 have no speciality in the report and FAIL', async () => {
-    const r = await s.gql(`query($l: DivisionCode!, $y: SchoolYear!) { complianceReport(localityCode: $l, schoolYear: $y) { findings(ruleId: "${RULE}") { status subjects { type key name } } } }`, { l: '410108101', y: YEAR });
+    const r = await s.gql(`query($l: DivisionCode!, $y: SchoolYear!) { complianceReport(localityCode: $l, schoolYear: $y) { findings(ruleId: "${RULE}") { nodes { status subjects { type key name } } } } }`, { l: '410108101', y: YEAR });
     const bySchool = Object.fromEntries(
-      r.data.complianceReport.findings
+      r.data.complianceReport.findings.nodes
         .map((f: { status: string; subjects: { type: string; name: string }[] }) => [f.subjects.find((x) => x.type === 'School')?.name, f.status])
         .filter(([n]: [string | undefined]) => n),
     );

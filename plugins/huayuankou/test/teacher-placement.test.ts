@@ -20,8 +20,8 @@ describe('县管校聘 (三(四)2–3)', () => {
     const r = await s.gql(PLACE, { i: { districtId: d.id, personId: t, schoolCode: d.members[0], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
     expect(r.data.placeHuayuankouTeacher.placement).toMatchObject({ kind: 'PLACEMENT', school: { code: d.members[0] }, person: { name: '陈老师' }, district: { groupId: d.id }, validTo: null, post: { role: 'TEACHER' } });
-    const staff = await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(asOf: "2023-10-01", role: "TEACHER") { person { name } } } }`, { c: d.members[0] });
-    expect(staff.data.school.staff).toEqual([{ person: { name: '陈老师' } }]);
+    const staff = await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(asOf: "2023-10-01", role: "TEACHER") { nodes { person { name } } } } }`, { c: d.members[0] });
+    expect(staff.data.school.staff.nodes).toEqual([{ person: { name: '陈老师' } }]);
     const again = await s.gql(PLACE, { i: { districtId: d.id, personId: t, schoolCode: d.central, validFrom: '2023-10-01' } });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
   });
@@ -47,8 +47,8 @@ describe('县管校聘 (三(四)2–3)', () => {
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.toSchoolCode', groupId: d.id, schoolCode: elsewhere });
     expect(r.errors?.[0]?.message).toContain('外镇小学');
     expect((await s.gql(TEACHERS, { id: d.id, d: '2024-06-01' })).data.schoolGroup.teachers).toEqual([{ kind: 'PLACEMENT', school: { code: d.central }, person: { name: '吴老师' }, validTo: null }]);
-    const staff = await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(asOf: "2024-06-01") { id } } }`, { c: elsewhere });
-    expect(staff.data.school.staff).toEqual([]);
+    const staff = await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(asOf: "2024-06-01") { nodes { id } } } }`, { c: elsewhere });
+    expect(staff.data.school.staff.nodes).toEqual([]);
   });
 
   it('县管校聘 (三(四)2–3): a placement at a non-member school, or a move of an unplaced teacher, is refused', async () => {

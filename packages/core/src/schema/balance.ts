@@ -1,4 +1,3 @@
-import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { PluginSchemaApi } from './api.js';
 import type { GongzhiContext } from '../context.js';
 import { defineLoader } from '../loaders.js';
@@ -14,7 +13,7 @@ import { loadBalanceFacts, type BalanceFacts } from '../balance/repo.js';
 import { assessBalance, type BalanceExclusion, type BalanceResult, type IndicatorBalance } from '../balance/report.js';
 import type { IndicatorAssessment, SchoolStageResult } from '../balance/school.js';
 import type { CvContribution } from '../balance/cv.js';
-import { localised } from './helpers.js';
+import { arrayConnection, localised, totalCountField } from './helpers.js';
 
 /** What a balance report resolves from: the pure result plus the scope it was computed for. */
 interface BalanceReportShape {
@@ -250,10 +249,10 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
             let list = r.result.schools;
             if (args.passes != null) list = list.filter((s) => s.passes === args.passes);
             if (args.orderBy === 'WORST_FIRST') list = [...list].sort((a, b) => Number(a.passes) - Number(b.passes) || a.metCount - b.metCount || a.lowestRatio - b.lowestRatio || a.code.localeCompare(b.code));
-            return Object.assign(resolveArrayConnection({ args, defaultSize: 100, maxSize: 1000 }, list), { totalCount: list.length });
+            return arrayConnection(args, list, { defaultSize: 100, maxSize: 1000 });
           },
         },
-        { name: 'BalanceSchoolConnection', description: 'A page of assessed schools.', fields: (c) => ({ totalCount: c.int({ description: 'All assessed schools that match `passes`.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+        { name: 'BalanceSchoolConnection', description: 'A page of assessed schools.', fields: (c) => ({ totalCount: totalCountField(c, 'All assessed schools that match `passes`.') }) },
         { description: 'One assessed school in a page, with its cursor.' },
       ),
       school: t.field({

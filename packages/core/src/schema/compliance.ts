@@ -6,7 +6,7 @@ import { runComplianceReport, type ReportFinding, type RuleSummary } from '../ru
 import type { Citation, FindingStatus, Subject } from '../rules/types.js';
 import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality } from '../repos/localities.js';
-import { localised } from './helpers.js';
+import { arrayConnection, localised, totalCountField } from './helpers.js';
 
 function ruleOf(registry: Registry, id: string): RegisteredRule {
   return registry.rule(id)!;
@@ -84,12 +84,18 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', description: 'The locality reported on.', resolve: (r) => r.localityCode }),
       schoolYear: t.field({ type: 'SchoolYear', description: 'The school year judged (学年, 1 Sep – 31 Aug).', resolve: (r) => r.schoolYear }),
-      findings: t.field({
-        type: [Finding],
-        description: 'Every verdict of the report, or those of one status or rule.',
-        args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }) },
-        resolve: (r, args) => r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId)),
-      }),
+      // A connection: a county of 400 schools has thousands of findings (API.md: lists past 100).
+      findings: t.connection(
+        {
+          type: Finding,
+          description: 'The verdicts of the report, or those of one status or rule, a page at a time (100 by default, up to 1000), in rule order.',
+          args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }) },
+          resolve: (r, args) =>
+            arrayConnection(args, r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId)), { defaultSize: 100, maxSize: 1000 }),
+        },
+        { name: 'ComplianceFindingConnection', description: 'A page of findings.', fields: (c) => ({ totalCount: totalCountField(c, 'All findings that match `status` and `ruleId`.') }) },
+        { description: 'One finding in a page, with its cursor.' },
+      ),
       summary: t.field({ type: [Summary], description: 'One line per rule.', resolve: (r) => r.summaries }),
       totals: t.field({
         type: Totals,

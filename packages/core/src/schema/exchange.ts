@@ -15,7 +15,7 @@ import { getSchool, schoolLoader } from '../repos/schools.js';
 import { schoolGroupLoader } from '../repos/groups.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { keysetConnection, payloadType } from './helpers.js';
+import { keysetConnection, payloadType, totalCountField } from './helpers.js';
 
 export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const { Exchange, Person, School, SchoolGroup, ExchangeKind, BackboneLevel } = refs;
@@ -60,7 +60,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
         if (f.schoolYear) parseInput(zSchoolYear, f.schoolYear, 'filter.schoolYear');
         return keysetConnection<ExchangeRow>(args, (e) => e.id, (page) => listExchanges(ctx.db, f, page), () => countExchanges(ctx.db, f));
       },
-    }, { name: 'ExchangeConnection', description: 'A page of exchanges.', fields: (t) => ({ totalCount: t.int({ description: 'All exchanges that match the filter (counted only when asked for).', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One exchange in a page of exchanges, with its cursor.' }),
+    }, { name: 'ExchangeConnection', description: 'A page of exchanges.', fields: (t) => ({ totalCount: totalCountField(t, 'All exchanges that match the filter (counted only when asked for).') }) }, { description: 'One exchange in a page of exchanges, with its cursor.' }),
   }));
 
   const ExchangePayload = payloadType(builder, 'ExchangePayload', 'exchange', Exchange, 'The result of an exchange mutation.');

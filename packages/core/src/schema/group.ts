@@ -22,7 +22,7 @@ import { createPlan, plansByGroupLoader } from '../repos/plans.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
-import { asOfOrToday, localised, payloadType } from './helpers.js';
+import { arrayConnection, asOfOrToday, localised, payloadType, totalCountField } from './helpers.js';
 
 /** The plugin that owns a group kind, or BAD_USER_INPUT naming the known kinds. */
 export function groupKindPlugin(ctx: GongzhiContext, kind: string, field = 'input.kind'): string {
@@ -119,13 +119,18 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   builder.queryFields((t) => ({
-    schoolGroups: t.field({
-      type: [SchoolGroup],
-      description: 'Groups of a locality (and the localities inside it), of every regime or of one kind.',
-      args: { localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }), kind: t.arg.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
-      resolve: (_, args, ctx) =>
-        listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: args.kind, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }),
-    }),
+    // A connection: a province holds hundreds of groups (API.md: lists past 100).
+    schoolGroups: t.connection(
+      {
+        type: SchoolGroup,
+        description: 'Groups of a locality (and the localities inside it), of every regime or of one kind, by name, a page at a time (100 by default, up to 1000).',
+        args: { localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }), kind: t.arg.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
+        resolve: async (_, args, ctx) =>
+          arrayConnection(args, await listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: args.kind, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }), { defaultSize: 100, maxSize: 1000 }),
+      },
+      { name: 'SchoolGroupConnection', description: 'A page of groups.', fields: (c) => ({ totalCount: totalCountField(c, 'All groups that match `kind` and `asOf`.') }) },
+      { description: 'One group in a page, with its cursor.' },
+    ),
     schoolGroup: t.field({
       type: SchoolGroup,
       nullable: true,

@@ -1,4 +1,4 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { resolveArrayConnection, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import type { InterfaceRef, ObjectRef } from '@pothos/core';
 import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
 import type { GongzhiContext } from '../context.js';
@@ -37,6 +37,19 @@ export async function keysetConnection<T>(
   };
 }
 
+/**
+ * A page of a list already in memory (a report's findings, a school's staff loaded in one batch),
+ * with the same `totalCount` as the keyset connections.
+ */
+export function arrayConnection<T>(args: PageArgs, list: readonly T[], sizes: { defaultSize: number; maxSize: number }) {
+  const conn = resolveArrayConnection({ args, ...sizes }, list as T[]);
+  return Object.assign(conn, { totalCount: () => Promise.resolve(list.length) });
+}
+
+/** The `totalCount` field every connection has: all items that match, not just this page. */
+export function totalCountField(t: PothosSchemaTypes.ObjectFieldBuilder<GongzhiTypes, object>, description: string) {
+  return t.int({ description, resolve: (c) => (c as { totalCount: () => Promise<number> }).totalCount() });
+}
 
 /** `{ <field>: T }` payload type of a mutation. */
 export function payloadType<T>(

@@ -7,7 +7,7 @@ import { runMutation } from '../mutation.js';
 import { localities, localityGovernance } from '../tables.js';
 import { divisionPrefix } from '../codes.js';
 import { governanceLoader, type GovernanceInEffect } from '../governance.js';
-import { payloadType } from './helpers.js';
+import { arrayConnection, payloadType, totalCountField } from './helpers.js';
 import { like } from 'drizzle-orm';
 import { badInput, notFound } from '../errors.js';
 import { assertCanAdminister } from '../auth.js';
@@ -68,25 +68,30 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       args: { code: t.arg({ type: 'DivisionCode', required: true, description: 'GB/T 2260 code: 6 digits, or 9 for a township.' }) },
       resolve: (_, { code }, ctx) => localityLoader(ctx).load(parseInput(zDivisionCode, code, 'code')),
     }),
-    localities: t.field({
-      type: [Locality],
-      description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given.',
-      args: {
-        parentCode: t.arg({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
-        level: t.arg({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
+    // A connection: a province has 100+ counties and a city 100+ townships (API.md: lists past 100).
+    localities: t.connection(
+      {
+        type: Locality,
+        description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given, in code order, a page at a time (100 by default, up to 1000).',
+        args: {
+          parentCode: t.arg({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
+          level: t.arg({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
+        },
+        resolve: async (_, args, ctx) => {
+          const conds = [];
+          if (args.parentCode) {
+            const parent = parseInput(zDivisionCode, args.parentCode, 'parentCode');
+            conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
+          }
+          if (args.level) conds.push(eq(localities.level, args.level));
+          else if (!args.parentCode) conds.push(eq(localities.level, 'PROVINCE'));
+          const rows = await ctx.db.select().from(localities).where(and(...conds)).orderBy(localities.code);
+          return arrayConnection(args, rows.filter((r) => !r.archivedAt && r.code !== args.parentCode), { defaultSize: 100, maxSize: 1000 });
+        },
       },
-      resolve: async (_, args, ctx) => {
-        const conds = [];
-        if (args.parentCode) {
-          const parent = parseInput(zDivisionCode, args.parentCode, 'parentCode');
-          conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
-        }
-        if (args.level) conds.push(eq(localities.level, args.level));
-        else if (!args.parentCode) conds.push(eq(localities.level, 'PROVINCE'));
-        const rows = await ctx.db.select().from(localities).where(and(...conds)).orderBy(localities.code);
-        return rows.filter((r) => !r.archivedAt && r.code !== args.parentCode);
-      },
-    }),
+      { name: 'LocalityConnection', description: 'A page of localities.', fields: (c) => ({ totalCount: totalCountField(c, 'All localities that match `parentCode` and `level`.') }) },
+      { description: 'One locality in a page, with its cursor.' },
+    ),
   }));
 
   const LocalityPayload = payloadType(builder, 'LocalityPayload', 'locality', Locality, 'The result of a locality mutation.');

@@ -23,7 +23,7 @@ import { exchangesByPersonLoader } from '../repos/exchanges.js';
 import { parseInput, zDate, zDivisionCode, zName, zPattern, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
-import { asOfOrToday, keysetConnection, payloadType } from './helpers.js';
+import { asOfOrToday, keysetConnection, payloadType, totalCountField } from './helpers.js';
 
 /** A personal field: null unless the caller holds the pii scope for the person's locality; each read is audited. */
 function personal(ctx: GongzhiContext, p: PersonRow, field: 'idNumber' | 'phone' | 'birthDate'): string | null {
@@ -108,7 +108,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
         const filter = { ...f, backboneAtLeast: f.backboneAtLeast as BackboneLevel | null | undefined, asOf: asOfOrToday(ctx, f.asOf, 'filter.asOf') };
         return keysetConnection<PersonRow>(args, (p) => p.id, (page) => listPeople(ctx.db, filter, page), () => countPeople(ctx.db, filter));
       },
-    }, { name: 'PersonConnection', description: 'A page of people.', fields: (t) => ({ totalCount: t.int({ description: 'All people that match the filter (counted only when asked for).', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One person in a page of people, with its cursor.' }),
+    }, { name: 'PersonConnection', description: 'A page of people.', fields: (t) => ({ totalCount: totalCountField(t, 'All people that match the filter (counted only when asked for).') }) }, { description: 'One person in a page of people, with its cursor.' }),
   }));
 
   const PersonPayload = payloadType(builder, 'PersonPayload', 'person', Person, 'The result of a person mutation.');

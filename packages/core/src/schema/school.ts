@@ -19,7 +19,7 @@ import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear
 import { runMutation } from '../mutation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { asOfOrToday, keysetConnection, localised, payloadType } from './helpers.js';
+import { arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
 
 const zArea = z.enum(['URBAN', 'TOWN', 'RURAL']);
 
@@ -64,15 +64,21 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year, e.g. `2023-2024` (1 Sep – 31 Aug).' }) },
         resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).load({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
       }),
-      staff: t.field({
-        type: [Post],
-        description: 'Posts held at the school on a date (today by default): principal, teachers, …',
-        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
-        resolve: async (s, args, ctx) => {
-          const rows = await postsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) });
-          return args.role ? rows.filter((p) => p.role === args.role) : rows;
+      // A connection: a large school has 200+ staff (API.md: lists past 100). The posts of every
+      // school in the request still load in one batch; pages are cut from it.
+      staff: t.connection(
+        {
+          type: Post,
+          description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000).',
+          args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
+          resolve: async (s, args, ctx) => {
+            const rows = await postsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) });
+            return arrayConnection(args, args.role ? rows.filter((p) => p.role === args.role) : rows, { defaultSize: 100, maxSize: 1000 });
+          },
         },
-      }),
+        { name: 'SchoolStaffConnection', description: 'A page of a school’s posts.', fields: (c) => ({ totalCount: totalCountField(c, 'All posts that match `asOf` and `role`.') }) },
+        { description: 'One post in a page of a school’s staff, with its cursor.' },
+      ),
       groups: t.field({
         type: [SchoolGroup],
         description: 'The groups (学区, 总校, 教育集团 …) the school belongs to on a date.',
@@ -134,7 +140,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
       },
-    }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: t.int({ description: 'All schools that match the filter.', resolve: (c) => (c as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { description: 'One school in a page of schools, with its cursor.' }),
+    }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: totalCountField(t, 'All schools that match the filter.') }) }, { description: 'One school in a page of schools, with its cursor.' }),
   }));
 
   const SchoolPayload = payloadType(builder, 'SchoolPayload', 'school', School, 'The result of a school mutation.');
