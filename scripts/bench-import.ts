@@ -9,8 +9,10 @@
  * 3. re-imports both (idempotence: nothing may change);
  * 4. tries malformed files — a bad code and a negative area; a missing column — and checks they are
  *    refused with row-level errors and nothing written;
- * 5. asks balanceReport for the county over HTTP and prints its SQL statement count.
+ * 5. asks balanceReport for the county over HTTP and prints its SQL statement count;
+ * 6. opens the loaded folder again in a fresh process and prints its RSS (a restart's cost).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +137,20 @@ for (const stage of ['PRIMARY', 'JUNIOR']) {
 }
 await app.stop();
 await database.close();
+
+// What a server costs once the data is there: a fresh process opening the county's folder (no
+// initdb, which dominates the first start's peak) and answering a balance report.
+console.log('\n— a restart on the loaded folder (child process)');
+const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+  const { openDatabase } = await import('@gongzhi/server');
+  const d = await openDatabase({ dataDir: ${JSON.stringify(path.join(dir, 'data'))} });
+  const before = process.memoryUsage().rss;
+  const { count } = (await d.db.execute('select count(*)::int as count from core.people')).rows[0];
+  console.log('  open: RSS ' + Math.round(before / 1048576) + ' MB; people on file: ' + count);
+  await d.close();
+`], { cwd: process.cwd(), encoding: 'utf8' });
+process.stdout.write(child.stdout);
+if (child.status !== 0) process.stderr.write(child.stderr);
 clearInterval(sampler);
 if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`\nkept ${dir}`);
