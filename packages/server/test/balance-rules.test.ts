@@ -70,6 +70,26 @@ describe('core.balance-school-indicators (教督〔2017〕6号 第六条)', () =
     expect(page2.nodes[0].subjects[0].key).not.toBe(page1.nodes[0].subjects[0].key);
   });
 
+  it('a finding names its subjects as nodes (batched: statements do not grow with the schools), and findings filter by subject', async () => {
+    const Q = `query($c: DivisionCode!, $y: SchoolYear!, $k: String) { complianceReport(localityCode: $c, schoolYear: $y) {
+      findings(ruleId: "core.balance-school-indicators", subjectKey: $k) { totalCount nodes { status subjects { key node { __typename ... on School { code name county { code } } } } } } } }`;
+    const before = s.database.statements.count;
+    const all = (await s.gql(Q, { c: '520521', y: YEAR })).data.complianceReport.findings;
+    const fewCounty = s.database.statements.count - before;
+    expect(all.totalCount).toBe(2);
+    for (const f of all.nodes) expect(f.subjects[0].node).toMatchObject({ __typename: 'School', code: f.subjects[0].key, county: { code: '520521' } });
+    const key = all.nodes[1].subjects[0].key;
+    const one = (await s.gql(Q, { c: '520521', y: YEAR, k: key })).data.complianceReport.findings;
+    expect(one.totalCount).toBe(1);
+    expect(one.nodes[0].subjects[0].key).toBe(key);
+    // Three more schools: the same number of statements for the subjects' nodes.
+    for (let i = 0; i < 3; i++) await primarySchool('520521');
+    const before2 = s.database.statements.count;
+    const more = (await s.gql(Q, { c: '520521', y: YEAR })).data.complianceReport.findings;
+    expect(more.totalCount).toBe(5);
+    expect(s.database.statements.count - before2).toBe(fewCounty);
+  });
+
   it('core.balance-school-indicators 第六条: WARN for a school without statistics for the year', async () => {
     await s.db.insert(tables.schools).values({ code: '2152229999', name: '无数据小学', schoolType: '211', stages: ['PRIMARY'], countyCode: '520522', area: 'RURAL', authorityCode: '520522', isSample: true });
     const f = await findings('520522', 'core.balance-school-indicators');

@@ -5,11 +5,35 @@ import type { AnyPlugin } from '../plugin.js';
 import { runComplianceReport, type ReportFinding, type RuleSummary } from '../rules/engine.js';
 import type { Citation, FindingStatus, Subject } from '../rules/types.js';
 import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
-import { getLocality } from '../repos/localities.js';
+import { getLocality, localityLoader } from '../repos/localities.js';
+import { schoolLoader } from '../repos/schools.js';
+import { personLoader } from '../repos/people.js';
+import { schoolGroupLoader } from '../repos/groups.js';
+import { isUuid } from '../ids.js';
+import type { GongzhiContext } from '../context.js';
 import { arrayConnection, localised, totalCountField } from './helpers.js';
 
 function ruleOf(registry: Registry, id: string): RegisteredRule {
   return registry.rule(id)!;
+}
+
+/** The row a finding's subject names, tagged with its GraphQL type for the Node interface. */
+async function subjectNode(ctx: GongzhiContext, s: Subject): Promise<object | null> {
+  const tag = <T extends object>(row: T | null | undefined, typeName: string) => (row ? { ...row, __typename: typeName } : null);
+  switch (s.type) {
+    case 'School':
+      return tag(await schoolLoader(ctx).load(s.key), 'School');
+    case 'Locality':
+      return tag(await localityLoader(ctx).load(s.key), 'Locality');
+    case 'Person':
+      return isUuid(s.key) ? tag(await personLoader(ctx).load(s.key), 'Person') : null;
+    case 'SchoolGroup': {
+      const g = isUuid(s.key) ? await schoolGroupLoader(ctx).load(s.key) : null;
+      return g ? tag(g, ctx.registry.groupKinds.get(g.kind)?.typeName ?? 'GenericSchoolGroup') : null;
+    }
+    default:
+      return null;
+  }
 }
 
 export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
@@ -41,6 +65,12 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
       type: t.exposeString('type', { description: 'School, SchoolGroup, Person or Locality.' }),
       key: t.exposeString('key', { description: 'School code, group id, person id or division code.' }),
       name: t.exposeString('name', { nullable: true, description: 'A readable name (school or group name, person’s name); null when the rule did not give one.' }),
+      node: t.field({
+        type: builder.nodeInterfaceRef(),
+        nullable: true,
+        description: 'The subject itself, to select its fields (`... on School { county { name } }`); null when it no longer exists. Loaded in one batch per type for the whole report.',
+        resolve: (s, _, ctx) => subjectNode(ctx, s),
+      }),
     }),
   });
 
@@ -89,11 +119,19 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
         {
           type: Finding,
           description: 'The verdicts of the report, or those of one status or rule, a page at a time (100 by default, up to 1000), in rule order.',
-          args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }), ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }) },
+          args: {
+            status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }),
+            ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }),
+            subjectKey: t.arg.string({ description: 'Only findings about this subject: a school code, a group’s `groupId`, a person’s `personId` or a division code (a school’s page of the report).' }),
+          },
           resolve: (r, args) =>
-            arrayConnection(args, r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId)), { defaultSize: 100, maxSize: 1000 }),
+            arrayConnection(
+              args,
+              r.findings.filter((f) => (!args.status || f.status === args.status) && (!args.ruleId || f.ruleId === args.ruleId) && (!args.subjectKey || (f.subjects ?? []).some((s) => s.key === args.subjectKey))),
+              { defaultSize: 100, maxSize: 1000 },
+            ),
         },
-        { name: 'ComplianceFindingConnection', description: 'A page of findings.', fields: (c) => ({ totalCount: totalCountField(c, 'All findings that match `status` and `ruleId`.') }) },
+        { name: 'ComplianceFindingConnection', description: 'A page of findings.', fields: (c) => ({ totalCount: totalCountField(c, 'All findings that match `status`, `ruleId` and `subjectKey`.') }) },
         { description: 'One finding in a page, with its cursor.' },
       ),
       summary: t.field({ type: [Summary], description: 'One line per rule.', resolve: (r) => r.summaries }),
