@@ -9,7 +9,8 @@
  * 3. re-imports both (idempotence: nothing may change);
  * 4. tries malformed files — a bad code and a negative area; a missing column — and checks they are
  *    refused with row-level errors and nothing written;
- * 5. asks balanceReport for the county over HTTP and prints its SQL statement count;
+ * 5. asks balanceReport for the county over HTTP and prints its SQL statement count, then times two
+ *    front-end queries (a nested schools page, a compliance report page): p50/p95 and statements;
  * 6. opens the loaded folder again in a fresh process and prints its RSS (a restart's cost).
  */
 import { spawnSync } from 'node:child_process';
@@ -134,6 +135,34 @@ for (const stage of ['PRIMARY', 'JUNIOR']) {
   const r = body.data.balanceReport;
   console.log(`  ${stage}: ${r.schoolCount} schools (${r.schools.totalCount} listed), ${r.studentCount} pupils, ${r.passingSchools} pass / ${r.failingSchools} fail, ${r.excluded.length} excluded; ${ms.toFixed(0)} ms; SQL statements: ${database.statements.count - n0}`);
   console.log(`    CV: ${r.indicators.map((i: any) => `${i.indicator} ${i.cv?.toFixed(3)}`).join('  ')}`);
+}
+
+// What a front-end waits for on this county: each query 20 times, latency percentiles and the SQL
+// statements of one request (constant in the rows: every relation is batched).
+console.log('\n— front-end queries over HTTP (20 runs each)');
+const post = async (q: string, variables: Record<string, unknown>) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables }) });
+  const body = (await res.json()) as { data?: any; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+};
+const frontEnd: [string, string, Record<string, unknown>][] = [
+  ['schools page: 50 × staff × person × posts', `query($c: DivisionCode!) { schools(first: 50, filter: { localityCode: $c }) { totalCount nodes { code name county { name } staff(first: 100) { totalCount nodes { roleTitle person { name backboneLevel posts { school { code } } exchanges { kind } } } } groups { name } } } }`, { c: COUNTY }],
+  ['complianceReport: totals + 100 findings', `query($c: DivisionCode!, $y: SchoolYear!) { complianceReport(localityCode: $c, schoolYear: $y) { totals { pass fail warn } findings(first: 100) { totalCount nodes { status rule { id } subjects { key node { ... on School { name } } } } } } }`, { c: COUNTY, y: YEAR }],
+];
+for (const [label, q, variables] of frontEnd) {
+  await post(q, variables); // warm the caches a real server would have warm
+  const times: number[] = [];
+  let statements = 0;
+  for (let i = 0; i < 20; i++) {
+    const n0 = database.statements.count;
+    const t = performance.now();
+    await post(q, variables);
+    times.push(performance.now() - t);
+    statements = database.statements.count - n0;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(44)} p50 ${times[9]!.toFixed(0).padStart(5)} ms   p95 ${times[18]!.toFixed(0).padStart(5)} ms   SQL statements: ${statements}`);
 }
 await app.stop();
 await database.close();
