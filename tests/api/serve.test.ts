@@ -75,11 +75,11 @@ describe('gongzhi serve --demo', () => {
       expect(body.errors).toBeUndefined();
       return body.data;
     };
-    const beihai = await q(`{ locality(code: "450500") { governance { plugin } } schoolGroups(localityCode: "450500") { nodes { __typename members { school { isSample } } } } }`);
+    const beihai = await q(`{ locality(code: "450500") { governance { plugin } } schoolGroups(filter: { localityCode: "450500" }) { nodes { __typename members { school { isSample } } } } }`);
     expect(beihai.locality.governance.map((g: any) => g.plugin)).toEqual(['beihai']);
     expect(beihai.schoolGroups.nodes).toHaveLength(5);
     expect(new Set(beihai.schoolGroups.nodes.map((g: any) => g.__typename))).toEqual(new Set(['BeihaiXuequ']));
-    const hyk = await q(`{ schoolGroups(localityCode: "410108") { nodes { __typename name members { school { name } } } } }`);
+    const hyk = await q(`{ schoolGroups(filter: { localityCode: "410108" }) { nodes { __typename name members { school { name } } } } }`);
     expect(hyk.schoolGroups.nodes[0].__typename).toBe('HuayuankouCentralSchoolDistrict');
     expect(hyk.schoolGroups.nodes[0].members.map((m: any) => m.school.name)).toEqual(expect.arrayContaining([expect.stringContaining('花园口小学')]));
     const report = await q(`{ complianceReport(localityCode: "410108", schoolYear: "2025-2026") { summary { rule { id } status } } }`);

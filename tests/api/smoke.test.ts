@@ -20,7 +20,7 @@ describe('core model through the API', () => {
   });
 
   it('localities: children and levels are derived from codes', async () => {
-    const r = await s.gql(`{ localities(parentCode: "450000") { totalCount nodes { code level } } locality(code: "450500") { children { code } } }`);
+    const r = await s.gql(`{ localities(filter: { parentCode: "450000" }) { totalCount nodes { code level } } locality(code: "450500") { children { code } } }`);
     expect(r.data.localities).toEqual({ totalCount: 3, nodes: [{ code: '450500', level: 'CITY' }, { code: '450502', level: 'COUNTY' }, { code: '450503', level: 'COUNTY' }] });
     expect(r.data.locality.children.map((c: any) => c.code)).toEqual(['450502', '450503']);
     const add = await s.gql(`mutation { createLocality(input: { code: "450502001", name: "街道" }) { locality { level parent { code } } } }`);

@@ -139,7 +139,7 @@ describe('SchoolGroup.balance', () => {
     expect(one.errors).toBeUndefined();
     const forOne = s.database.statements.count - before;
     before = s.database.statements.count;
-    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(localityCode: "${LARGE}") { nodes { ${fields} } } }`, { y: YEAR });
+    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(filter: { localityCode: "${LARGE}" }) { nodes { ${fields} } } }`, { y: YEAR });
     expect(r.errors).toBeUndefined();
     // Batched: two groups cost what one does (memberships, schools⋈stats, teachers: once each).
     expect(s.database.statements.count - before).toBe(forOne);

@@ -32,7 +32,7 @@ describe('seed and documentation', () => {
 
   it('the seed is idempotent: running it again changes nothing', async () => {
     await huayuankou.seed!({ db: s.db, today: todayInShanghai(), log: () => {} });
-    const r = await s.gql(`{ schoolGroups(localityCode: "410108", kind: "huayuankou.central-district") { nodes { id members { school { code } } } } }`);
+    const r = await s.gql(`{ schoolGroups(filter: { localityCode: "410108", kind: "huayuankou.central-district" }) { nodes { id members { school { code } } } } }`);
     expect(r.data.schoolGroups.nodes).toHaveLength(1);
     expect(r.data.schoolGroups.nodes[0].members).toHaveLength(6);
     const specs = await s.gql(`{ schools(filter: { localityCode: "410108101" }) { edges { node { huayuankouSpecialities { name } } } } }`);

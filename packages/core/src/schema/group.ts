@@ -118,17 +118,34 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
+  const SchoolGroupFilter = builder.inputType('SchoolGroupFilter', {
+    description: 'Narrow a list of groups. All given conditions apply.',
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }),
+      kind: t.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }),
+      asOf: t.field({ type: 'Date', description: 'Only groups in force on this date; every group not archived when omitted.' }),
+    }),
+  });
+
   builder.queryFields((t) => ({
     // A connection: a province holds hundreds of groups (API.md: lists past 100).
     schoolGroups: t.connection(
       {
         type: SchoolGroup,
         description: 'Groups of a locality (and the localities inside it), of every regime or of one kind, by name, a page at a time (100 by default, up to 1000).',
-        args: { localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }), kind: t.arg.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }), asOf: t.arg({ type: 'Date', description: 'Only groups in force on this date.' }) },
-        resolve: async (_, args, ctx) =>
-          arrayConnection(args, await listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: args.kind, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }), { defaultSize: 100, maxSize: 1000 }),
+        args: { filter: t.arg({ type: SchoolGroupFilter, required: true, description: 'Which groups: the locality is required.' }) },
+        resolve: async (_, { filter, ...page }, ctx) =>
+          arrayConnection(
+            page,
+            await listGroups(ctx.db, {
+              localityCode: parseInput(zDivisionCode, filter.localityCode, 'filter.localityCode'),
+              kind: filter.kind,
+              asOf: filter.asOf ? asOfOrToday(ctx, filter.asOf, 'filter.asOf') : null,
+            }),
+            { defaultSize: 100, maxSize: 1000 },
+          ),
       },
-      { name: 'SchoolGroupConnection', description: 'A page of groups.', fields: (c) => ({ totalCount: totalCountField(c, 'All groups that match `kind` and `asOf`.') }) },
+      { name: 'SchoolGroupConnection', description: 'A page of groups.', fields: (c) => ({ totalCount: totalCountField(c, 'All groups that match the filter.') }) },
       { description: 'One group in a page, with its cursor.' },
     ),
     schoolGroup: t.field({

@@ -60,6 +60,14 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
+  const LocalityFilter = builder.inputType('LocalityFilter', {
+    description: 'Narrow a list of localities. All given conditions apply.',
+    fields: (t) => ({
+      parentCode: t.field({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
+      level: t.field({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
+    }),
+  });
+
   builder.queryFields((t) => ({
     locality: t.field({
       type: Locality,
@@ -73,23 +81,18 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       {
         type: Locality,
         description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given, in code order, a page at a time (100 by default, up to 1000).',
-        args: {
-          parentCode: t.arg({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
-          level: t.arg({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
-        },
-        resolve: async (_, args, ctx) => {
+        args: { filter: t.arg({ type: LocalityFilter, description: 'Which localities; the provinces when omitted.' }) },
+        resolve: async (_, { filter, ...page }, ctx) => {
           const conds = [];
-          if (args.parentCode) {
-            const parent = parseInput(zDivisionCode, args.parentCode, 'parentCode');
-            conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
-          }
-          if (args.level) conds.push(eq(localities.level, args.level));
-          else if (!args.parentCode) conds.push(eq(localities.level, 'PROVINCE'));
+          const parent = filter?.parentCode ? parseInput(zDivisionCode, filter.parentCode, 'filter.parentCode') : null;
+          if (parent) conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
+          if (filter?.level) conds.push(eq(localities.level, filter.level));
+          else if (!parent) conds.push(eq(localities.level, 'PROVINCE'));
           const rows = await ctx.db.select().from(localities).where(and(...conds)).orderBy(localities.code);
-          return arrayConnection(args, rows.filter((r) => !r.archivedAt && r.code !== args.parentCode), { defaultSize: 100, maxSize: 1000 });
+          return arrayConnection(page, rows.filter((r) => !r.archivedAt && r.code !== parent), { defaultSize: 100, maxSize: 1000 });
         },
       },
-      { name: 'LocalityConnection', description: 'A page of localities.', fields: (c) => ({ totalCount: totalCountField(c, 'All localities that match `parentCode` and `level`.') }) },
+      { name: 'LocalityConnection', description: 'A page of localities.', fields: (c) => ({ totalCount: totalCountField(c, 'All localities that match the filter.') }) },
       { description: 'One locality in a page, with its cursor.' },
     ),
   }));
