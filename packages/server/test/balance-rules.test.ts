@@ -121,6 +121,22 @@ describe('core.balance-cv (教督〔2017〕6号 第六条)', () => {
   });
 });
 
+describe('complianceReport over many counties', () => {
+  it('costs the same SQL statements for the city (8 counties) as for one county: every rule is batched', async () => {
+    const Q = `query($c: DivisionCode!, $y: SchoolYear!) { complianceReport(localityCode: $c, schoolYear: $y) { totals { pass fail warn notApplicable } findings(first: 1000) { totalCount } } }`;
+    const countFor = async (c: string) => {
+      const before = s.database.statements.count;
+      const r = await s.gql(Q, { c, y: YEAR });
+      expect(r.errors).toBeUndefined();
+      return { statements: s.database.statements.count - before, findings: r.data.complianceReport.findings.totalCount as number };
+    };
+    const one = await countFor('520521');
+    const city = await countFor('520500');
+    expect(city.findings).toBeGreaterThan(one.findings);
+    expect(city.statements).toBe(one.statements);
+  });
+});
+
 describe('core.exchange-rate (教督〔2017〕6号 第七条（十一）)', () => {
   async function exchange(personId: string, from: string, to: string, backboneLevel: string) {
     await s.db.insert(tables.exchanges).values({ personId, fromSchoolCode: from, toSchoolCode: to, kind: 'ROTATION', startDate: '2024-09-01', endDate: '2025-07-15', backboneLevel });

@@ -80,7 +80,7 @@ const NESTED = `query($l: DivisionCode!) {
     subjectGroups { id xuequ { groupId } kind stage grade subject name leader { ...Pe } members { ...Pe } termStart termEnd }
     moralEducationTeams { id leader { ...Pe } leaderHonour leaderHonourLevel members { ...Pe } establishedOn }
     workPlan(schoolYear: "2019-2020") { ...Pl }
-    balance(schoolYear: "2019-2020", stage: PRIMARY) { schoolYear stage schoolCount isBalanced }
+    balance(schoolYear: "2019-2020", stage: PRIMARY) { schoolYear stage schoolCount isBalanced exchangeRate { teachers exchanged backboneExchanged } }
   }
 }
 fragment S on School { code name county { code } authority { code } }
@@ -134,5 +134,20 @@ describe('batching', () => {
     expect(large.count).toBe(small.count);
     // One per level and relation, whatever the rows (31 when written): far below one per 学区 per relation.
     expect(large.count).toBeLessThanOrEqual(40);
+  });
+
+  it('complianceReport costs the same SQL statements over 6 学区 as over 2: every beihai rule reads all 学区 at once', async () => {
+    const Q = `query($l: DivisionCode!) { complianceReport(localityCode: $l, schoolYear: "2019-2020") { findings(first: 1000) { totalCount nodes { rule { id } status } } } }`;
+    const run = async (l: string) => {
+      const before = s.database.statements.count;
+      const r = ok(await s.gql(Q, { l }));
+      return { count: s.database.statements.count - before, findings: r.complianceReport.findings };
+    };
+    const small = await run(SMALL);
+    const large = await run(LARGE);
+    const exchangeFindings = (f: any) => f.nodes.filter((n: any) => n.rule.id === 'beihai.exchange-rate');
+    expect(exchangeFindings(small.findings)).toHaveLength(2);
+    expect(exchangeFindings(large.findings)).toHaveLength(6);
+    expect(large.count).toBe(small.count);
   });
 });

@@ -111,9 +111,8 @@ const NESTED = `query($l: DivisionCode!, $y: SchoolYear!) {
     guidanceStationHead { ...P }
     moralEducationOfficer { ...P }
     teachers { id kind validFrom validTo person { ...Person } school { ...S } district { groupId name } post { ...P } }
-    # Core's reports on any SchoolGroup. Not BalanceReport.exchangeRate: core measures it per report
-    # (two statements each, its description says so), so it grows with the 学区 listed.
-    balance(schoolYear: $y, stage: PRIMARY) { schoolCount studentCount passingSchools isBalanced indicators { __typename } schools(first: 50) { totalCount } excluded { reason school { code } } }
+    # Core's reports on any SchoolGroup, the exchange rate included (one batch for every 学区 listed).
+    balance(schoolYear: $y, stage: PRIMARY) { schoolCount studentCount passingSchools isBalanced indicators { __typename } schools(first: 50) { totalCount } excluded { reason school { code } } exchangeRate { teachers exchanged rate } }
     balanceTrend(stage: PRIMARY, fromYear: "2022-2023", toYear: $y) { schoolYear schoolCount }
   }
 }

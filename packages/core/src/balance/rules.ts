@@ -5,7 +5,7 @@
  */
 import { and, isNull, or, arrayContains } from 'drizzle-orm';
 import { defineRule, type Finding, type ReportRule } from '../rules/types.js';
-import { measureExchangeRate } from '../measures.js';
+import { measureExchangeRates } from '../measures.js';
 import { schools } from '../tables.js';
 import { schoolFilterSql } from '../repos/schools.js';
 import type { Db } from '../db.js';
@@ -151,9 +151,12 @@ export const exchangeRateRule: ReportRule = defineRule({
   appliesTo: ['Locality'],
   async evaluate({ db, localityCode, schoolYear }) {
     const findings: Finding[] = [];
-    for (const [county, codes] of await compulsorySchoolsByCounty(db, localityCode)) {
-      // The shared measure (core.exchange-rate and the regimes that repeat it per group count alike).
-      const m = await measureExchangeRate(db, codes, schoolYear);
+    // The shared measure (core.exchange-rate and the regimes that repeat it per group count alike),
+    // every county of a city or province in one batch.
+    const counties = [...(await compulsorySchoolsByCounty(db, localityCode))];
+    const measures = await measureExchangeRates(db, counties.map(([, codes]) => ({ schoolCodes: codes })), schoolYear);
+    for (const [i, [county]] of counties.entries()) {
+      const m = measures[i]!;
       if (m.teachers === 0) {
         findings.push({ status: 'NOT_APPLICABLE', subjects: [{ type: 'Locality', key: county }], message: { zh: '没有在岗教师记录', en: 'no teachers on record' } });
         continue;

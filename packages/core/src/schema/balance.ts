@@ -6,7 +6,7 @@ import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality } from '../repos/localities.js';
 import { schoolLoader } from '../repos/schools.js';
 import { membersInSchoolYear } from '../repos/groups-in-year.js';
-import { measureExchangeRate, type ExchangeRateMeasure } from '../measures.js';
+import { exchangeRateLoader, type ExchangeRateMeasure } from '../measures.js';
 import { INDICATOR_IDS, INDICATORS, MIN_BACKBONE_SHARE_OF_EXCHANGED, MIN_EXCHANGE_RATE, type BalanceStage, type IndicatorId } from '../balance/indicators.js';
 import type { ExclusionReason, SchoolFacts } from '../balance/facts.js';
 import { loadBalanceFacts, type BalanceFacts } from '../balance/repo.js';
@@ -265,8 +265,8 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       excluded: t.field({ type: [Exclusion], description: 'Schools in scope left out, and why.', resolve: (r) => r.result.excluded }),
       exchangeRate: t.field({
         type: ExchangeRate,
-        description: 'Teacher exchange in the year among the compulsory-education schools in scope (two statements, only when asked for).',
-        resolve: (r, _, ctx) => measureExchangeRate(ctx.db, r.compulsorySchoolCodes, r.schoolYear),
+        description: 'Teacher exchange in the year among the compulsory-education schools in scope (two statements for all the reports of a request, only when asked for).',
+        resolve: (r, _, ctx) => exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes }),
       }),
     }),
   });

@@ -1,5 +1,5 @@
 /** 五(二)5(4): 学区内每年轮岗交流人员不低于在职教师总数的10%，其中骨干教师不低于交流轮岗教师总数的20%. */
-import { defineRule, measureExchangeRate, schoolYearRange, type Finding } from '@gongzhi/core';
+import { defineRule, measureExchangeRates, schoolYearRange, type Finding } from '@gongzhi/core';
 import type { BeihaiOptions } from '../options.js';
 import { DOC, membershipsOverlapping, xuequsOverlapping } from '../repo.js';
 import { groupSubject } from './common.js';
@@ -22,13 +22,17 @@ export const exchangeRate = defineRule<BeihaiOptions>({
     const groups = await xuequsOverlapping(db, localityCode, start, end);
     const members = await membershipsOverlapping(db, groups.map((g) => g.id), start, end);
     const expected = { minRate: o.exchangeRateMin, minBackboneShare: o.backboneShareMin };
+    // The 学区's teachers are those of every school that was a member at some time in the year.
+    // 五(二)5(4) counts "轮岗交流、蹲点交流形式的人员" within the 学区: other kinds (跨校兼课, 支教)
+    // and exchanges leaving the 学区 do not count towards the 10%. All 学区 are measured at once.
+    const measures = await measureExchangeRates(
+      db,
+      groups.map((group) => ({ schoolCodes: [...new Set(members.filter((m) => m.groupId === group.id).map((m) => m.schoolCode))], filter: { kinds: COUNTED_KINDS, withinSchools: true } })),
+      schoolYear,
+    );
     const out: Finding[] = [];
-    for (const group of groups) {
-      // The 学区's teachers are those of every school that was a member at some time in the year.
-      // 五(二)5(4) counts "轮岗交流、蹲点交流形式的人员" within the 学区: other kinds (跨校兼课, 支教)
-      // and exchanges leaving the 学区 do not count towards the 10%.
-      const codes = [...new Set(members.filter((m) => m.groupId === group.id).map((m) => m.schoolCode))];
-      const m = await measureExchangeRate(db, codes, schoolYear, { kinds: COUNTED_KINDS, withinSchools: true });
+    for (const [i, group] of groups.entries()) {
+      const m = measures[i]!;
       if (m.teachers === 0) {
         out.push({ status: 'NOT_APPLICABLE', measured: m, expected, subjects: [groupSubject(group)], message: { zh: '学区没有在职教师记录', en: 'no teachers recorded in the 学区' } });
         continue;
