@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@gongzhi/server';
 import { tables } from '@gongzhi/core';
+import { getIntrospectionQuery } from 'graphql';
 import { CREATE_SCHOOL, LOCALITIES, schoolInput } from '../fixtures.js';
 
 /** Bad input, tried as a new user would: a typed error a client can branch on, and nothing written. */
@@ -20,6 +21,20 @@ describe('errors users can read', () => {
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.code', reason: 'a school code is exactly 10 digits' });
     expect(r.errors?.[0]?.message).toContain('学校标识码应为 10 位数字');
     expect(await schoolCount()).toBe(0);
+  });
+
+  it('a query nested deeper than the limit (20) is refused before it runs, in the caller’s language; one at the limit and introspection run', async () => {
+    // locality → parent → … → code: `depth` fields deep.
+    const nested = (depth: number) => `{ locality(code: "450502") ${'{ parent '.repeat(depth - 2)}{ code }${' }'.repeat(depth - 2)} }`;
+    const deep = await s.gql(nested(21));
+    expect(deep.data).toBeUndefined();
+    expect(deep.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', depth: 21, maxDepth: 20 });
+    expect(deep.errors?.[0]?.message).toContain('超过上限 20 层');
+    expect((await s.gql(nested(21), {}, { lang: 'en' })).errors?.[0]?.message).toMatch(/nests 21 fields deep, more than the limit of 20/);
+    const atLimit = await s.gql(nested(20));
+    expect(atLimit.errors).toBeUndefined();
+    expect(atLimit.data.locality).toEqual({ parent: { parent: { parent: null } } }); // 450502 → 450500 → 450000 → none
+    expect((await s.gql(getIntrospectionQuery())).errors).toBeUndefined();
   });
 
   it('the same error in English with Accept-Language: en', async () => {

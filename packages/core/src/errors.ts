@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'GOVERNANCE_NOT_ENABLED'
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'GRAPHQL_VALIDATION_FAILED';
 
 export interface Bilingual {
   zh: string;

@@ -17,6 +17,7 @@ import {
 import type { Database } from './database.js';
 import { verifyToken, type AuthSettings } from './auth.js';
 import { graphiqlAsset, graphiqlPage } from './graphiql.js';
+import { maxDepthRule } from './depth-limit.js';
 
 const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',
@@ -88,7 +89,12 @@ export interface AppOptions {
   auth: AuthSettings;
   /** Shown in GraphiQL's headers in demo mode. */
   demoToken?: string;
+  /** Deepest field nesting an operation may have (config `server.maxQueryDepth`). */
+  maxQueryDepth?: number;
 }
+
+/** Deep enough for every screen we know of (the deepest test query nests 12), far from unbounded. */
+export const DEFAULT_MAX_QUERY_DEPTH = 20;
 
 function readBody(req: http.IncomingMessage, limit = 2 * 1024 * 1024): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -114,6 +120,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [gongzhiPlugin, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: [maxDepthRule(opts.maxQueryDepth ?? DEFAULT_MAX_QUERY_DEPTH)],
   });
   await apollo.start();
 

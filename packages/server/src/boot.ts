@@ -48,7 +48,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     const demoToken = o.demo
       ? await signToken(auth, { sub: 'demo-admin', roles: ['admin', 'editor', 'viewer'], localities: roots, pii: roots }, '30d')
       : undefined;
-    const app = await createApp({ registry, database, auth, demoToken });
+    const app = await createApp({ registry, database, auth, demoToken, maxQueryDepth: o.config.server.maxQueryDepth });
     return { app, database, auth, demoToken };
   } catch (e) {
     await database.close();

@@ -21,7 +21,15 @@ export const configSchema = z
     governance: z
       .array(z.object({ locality: zCode, plugin: z.string(), options: z.record(z.string(), z.unknown()).default({}) }).strict())
       .default([]),
-    server: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(4000) }).strict().default({ host: '127.0.0.1', port: 4000 }),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(4000),
+        /** Operations nesting fields deeper than this are refused before they run (GRAPHQL_VALIDATION_FAILED). */
+        maxQueryDepth: z.number().int().min(5).max(100).default(20),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 4000, maxQueryDepth: 20 }),
     database: z
       .object({
         /** PGlite data folder, relative to the config file. DATABASE_URL, when set, wins. */
