@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { exchanges, posts } from './tables.js';
 import { schoolYearRange } from './codes.js';
@@ -9,7 +9,11 @@ import { defineLoader } from './loaders.js';
 export interface ExchangeRateMeasure {
   /** Teachers eligible for exchange: distinct people with a TEACHER post at the schools at any time in the year. */
   teachers: number;
-  /** Distinct people who left one of the schools on an exchange in progress during the year. */
+  /**
+   * Distinct people who left one of the schools on an exchange that began in the school year.
+   * "每年交流轮岗" counts the year's exchanges: a three-year rotation counts in the year it starts,
+   * not in each of its three years, or one cohort would carry a county for years.
+   */
   exchanged: number;
   /** Of those, county-level-or-higher backbone teachers (as recorded when the exchange began). */
   backboneExchanged: number;
@@ -56,7 +60,7 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
   const exchangeRows = await db
     .select({ personId: exchanges.personId, backboneLevel: exchanges.backboneLevel, kind: exchanges.kind, from: exchanges.fromSchoolCode, to: exchanges.toSchoolCode })
     .from(exchanges)
-    .where(and(inArray(exchanges.fromSchoolCode, union), isNull(exchanges.archivedAt), overlapping(exchanges.startDate, exchanges.endDate, start, end)));
+    .where(and(inArray(exchanges.fromSchoolCode, union), isNull(exchanges.archivedAt), gte(exchanges.startDate, start), lte(exchanges.startDate, end)));
   return scopes.map(({ schoolCodes, filter = {} }) => {
     const inScope = new Set(schoolCodes);
     const teachers = new Set(teacherRows.filter((r) => r.schoolCode !== null && inScope.has(r.schoolCode)).map((r) => r.personId));

@@ -163,6 +163,20 @@ describe('core.exchange-rate (教督〔2017〕6号 第七条（十一）)', () =
     expect(f!.measured.rate).toBeCloseTo(1 / 30, 4);
   });
 
+  it('core.exchange-rate 第七条（十一）: an exchange counts in the school year it begins, not in every year it lasts', async () => {
+    const a = await primarySchool('520502', {}, { qualified: 10, backbone: 1, peArts: 1 });
+    const b = await primarySchool('520502', {}, { qualified: 10, backbone: 0, peArts: 1 });
+    // A three-year rotation from 2023-09 and a one-year one from 2024-09.
+    await s.db.insert(tables.exchanges).values({ personId: a.people[0]!.id, fromSchoolCode: a.code, toSchoolCode: b.code, kind: 'ROTATION', startDate: '2023-09-01', endDate: '2026-07-15', backboneLevel: 'COUNTY' });
+    await exchange(b.people[1]!.id, b.code, a.code, 'NONE');
+    const measuredIn = async (y: string) => {
+      const r = await s.gql(`query($y: SchoolYear!) { complianceReport(localityCode: "520502", schoolYear: $y) { findings(ruleId: "core.exchange-rate") { nodes { measured } } } }`, { y });
+      return r.data.complianceReport.findings.nodes[0].measured;
+    };
+    expect(await measuredIn('2023-2024')).toMatchObject({ exchanged: 1, backboneExchanged: 1 });
+    expect(await measuredIn('2024-2025')).toMatchObject({ exchanged: 1, backboneExchanged: 0 });
+  });
+
   it('core.exchange-rate 第七条（十一）: FAIL when fewer than 20% of those exchanged are backbone teachers', async () => {
     const a = await primarySchool('520527', {}, { qualified: 10, backbone: 0, peArts: 1 });
     const b = await primarySchool('520527', {}, { qualified: 10, backbone: 0, peArts: 1 });
