@@ -1,8 +1,9 @@
 /**
  * The regime's vocabulary, as the report names it. Source: 花园口镇中心学校《义务教育学区制管理情况汇报》.
  * The report numbers two sections "三": 三、目标任务 (the ten integrations) and 三、工作措施 (the
- * measures, with its (一)…(五)). Citations follow the catalogue: "三（目标任务）" for the first,
- * "三(一)" … "三(五)4" for the clauses of the second.
+ * measures, with its (一)…(五)). Citations name the part meant, a little finer than the catalogue
+ * (which cites plain 三 and 三(五)): "三（目标任务）" for the first section, "三(一)" … "三(五)4" for the
+ * clauses of the second, "三(五)2、3" for the two named duties.
  */
 import type { Bilingual, RoleDefinition } from '@gongzhi/core';
 
@@ -15,6 +16,8 @@ export const DISTRICT_TYPE = 'HuayuankouCentralSchoolDistrict';
 
 /** 教学点 in the national 办学类型 codes. */
 export const TEACHING_POINT_TYPE = '218';
+/** 小学: the 村小 of a 学区 are its primary schools besides the central one. */
+export const PRIMARY_SCHOOL_TYPE = '211';
 
 /** 十个一体 (三（目标任务）), in the report's order. */
 export const INTEGRATIONS = {

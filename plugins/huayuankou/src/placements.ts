@@ -77,8 +77,8 @@ export async function moveTeacher(db: Db, registry: Registry, group: SchoolGroup
     throw badInput(
       'input.toSchoolCode',
       {
-        zh: `${school.name} 不是「${group.name}」的成员学校：县管校聘教师只在本学区内统一调配（三(四)3）`,
-        en: `${school.name} is not a member of ${group.name}: county-hired teachers are moved only within their 学区 (三(四)3)`,
+        zh: `${school.name} 不是「${group.name}」的成员学校：中心校在本学区内统一调配教师（三(四)3）；调往其他学区须由县里重新安置（placeHuayuankouTeacher）`,
+        en: `${school.name} is not a member of ${group.name}: the central school moves teachers within its 学区 (三(四)3); a move to another 学区 is a new placement by the county (placeHuayuankouTeacher)`,
       },
       { groupId: group.id, schoolCode: input.toSchoolCode },
     );

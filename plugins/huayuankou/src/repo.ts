@@ -3,7 +3,7 @@
  * refers to first, so a bad reference is a typed error and nothing is written.
  */
 import { eq, sql } from 'drizzle-orm';
-import { badInput, getSchool, membersInSchoolYear, membersOn, notFound, type Db, type SchoolGroupRow } from '@gongzhi/core';
+import { badInput, getSchool, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
 import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
 import type { FacilityKind, Integration, IntegrationStatus } from './domain.js';
 
@@ -94,7 +94,19 @@ export async function getFacility(db: Db, id: string) {
 }
 
 /** Record how often a member school used a facility in a school year (recording again replaces it). */
-export async function recordFacilityUse(db: Db, group: SchoolGroupRow, input: { facilityId: string; schoolCode: string; schoolYear: string; sessions: number }) {
+export async function recordFacilityUse(
+  db: Db,
+  group: SchoolGroupRow,
+  facility: { validFrom: string; validTo: string | null },
+  input: { facilityId: string; schoolCode: string; schoolYear: string; sessions: number },
+) {
+  // A use is of the facility while it is shared: a year wholly outside that period is a mistake.
+  const { start, end } = schoolYearRange(input.schoolYear);
+  if (facility.validFrom > end || (facility.validTo !== null && facility.validTo < start))
+    throw badInput('input.schoolYear', {
+      zh: `该场所在 ${input.schoolYear} 学年未开放共享（共享期 ${facility.validFrom} 至 ${facility.validTo ?? '今'}）`,
+      en: `the facility was not shared in ${input.schoolYear} (shared ${facility.validFrom} to ${facility.validTo ?? 'now'})`,
+    });
   await assertMemberDuring(db, group, input.schoolCode, input.schoolYear, 'input.schoolCode');
   const [row] = await db
     .insert(facilityUses)

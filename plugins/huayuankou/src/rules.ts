@@ -41,16 +41,27 @@ async function districtsInYear(db: Db, localityCode: string, schoolYear: string)
  * mutation and core's createSchoolGroup / addSchoolGroupMember / updateSchoolGroup), over the
  * whole membership history: a 学区 is one township's for all of its life. A 学区 without a central
  * school, or a school without a recorded township, cannot show that it belongs, so it fails too.
+ * Also checked when a school changes (core's updateSchool moving it to another township or clearing
+ * its township), and the 学区 itself must be recorded under that township: it is listed and
+ * reported there.
  */
 export const sameTownship = defineRule<HuayuankouOptions>({
   id: 'huayuankou.same-township',
   title: { zh: '中心校学区的成员学校均在中心校所在乡镇', en: 'members of a central-school 学区 lie in the central school’s township' },
   cite: { doc: DOC, clause: '三(一)' },
   enforce: 'write',
-  appliesTo: ['SchoolGroup'],
+  appliesTo: ['SchoolGroup', 'School'],
   async evaluate({ db, changes }) {
-    const ids = [...new Set(changes.map((c) => c.key))];
-    const groups = (await db.select().from(core.schoolGroups).where(inArray(core.schoolGroups.id, ids))).filter((g) => g.kind === DISTRICT_KIND);
+    const schoolCodes = [...new Set(changes.filter((c) => c.entity === 'School').map((c) => c.key))];
+    const ofSchools = schoolCodes.length
+      ? [
+          ...(await db.select({ id: core.groupMembers.groupId }).from(core.groupMembers).where(inArray(core.groupMembers.schoolCode, schoolCodes))).map((r) => r.id),
+          ...(await db.select({ id: core.schoolGroups.id }).from(core.schoolGroups).where(inArray(core.schoolGroups.leadSchoolCode, schoolCodes))).map((r) => r.id),
+        ]
+      : [];
+    const ids = [...new Set([...changes.filter((c) => c.entity === 'SchoolGroup').map((c) => c.key), ...ofSchools])];
+    if (ids.length === 0) return [];
+    const groups = (await db.select().from(core.schoolGroups).where(inArray(core.schoolGroups.id, ids))).filter((g) => g.kind === DISTRICT_KIND && !g.archivedAt);
     if (groups.length === 0) return [];
     const memberships = await db.select().from(core.groupMembers).where(inArray(core.groupMembers.groupId, groups.map((g) => g.id)));
     const schools = await schoolsByCode(db, [...memberships.map((m) => m.schoolCode), ...groups.flatMap((g) => (g.leadSchoolCode ? [g.leadSchoolCode] : []))]);
@@ -65,6 +76,14 @@ export const sameTownship = defineRule<HuayuankouOptions>({
           message: lead
             ? { zh: `中心校 ${lead.name} 未登记所在乡镇`, en: `the central school ${lead.name} has no township recorded` }
             : { zh: '中心校学区须有中心校（牵头学校）', en: 'a central-school 学区 needs its central (lead) school' },
+        };
+      if (g.localityCode !== lead.townshipCode)
+        return {
+          status: 'FAIL',
+          measured: { districtLocality: g.localityCode },
+          expected: { townshipCode: lead.townshipCode },
+          subjects: [groupSubject(g)],
+          message: { zh: `学区「${g.name}」登记在 ${g.localityCode}，而中心校 ${lead.name} 在乡镇 ${lead.townshipCode}`, en: `学区 “${g.name}” is recorded under ${g.localityCode} but its central school ${lead.name} is in township ${lead.townshipCode}` },
         };
       const outside = [...new Set(memberships.filter((m) => m.groupId === g.id).map((m) => m.schoolCode))]
         .map((code) => schools.get(code)!)

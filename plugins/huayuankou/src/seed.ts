@@ -13,8 +13,8 @@ const TOWNSHIP = '410108101';
 /**
  * The six public schools the report names (一、区域现状). Their real 学校标识码 are not in the report,
  * so they carry codes from the sample range (province digits 41, sequence 99…) and isSample. The
- * report does not say whether they are 城区/镇区/乡村; it calls the members 村小 of a lagging township,
- * so they are entered as RURAL (to verify).
+ * report does not say whether they are 城区/镇区/乡村; it describes a lagging rural township (村小学、
+ * 教学点 led by the township's central school), so they are entered as RURAL (to verify).
  */
 const SCHOOLS = [
   { code: '3141990201', name: '惠济六中', schoolType: '311' },

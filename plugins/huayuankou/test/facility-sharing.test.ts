@@ -63,7 +63,7 @@ describe('huayuankou.facility-sharing (三(三)2)', () => {
     expect(await finding(s, RULE, id)).toMatchObject({ status: 'PASS', expected: { minOtherSchools: 2 } });
   });
 
-  it('huayuankou.facility-sharing (三(三)2): only member schools host or use a shared facility; a zero count is refused', async () => {
+  it('huayuankou.facility-sharing (三(三)2): only member schools host or use a shared facility, while it is shared; a zero count is refused', async () => {
     const d = await district(s, 1);
     const outsider = await school(s, { townshipCode: OTHER_TOWN });
     const host = await s.gql(FACILITY, { i: { districtId: d.id, hostSchoolCode: outsider, kind: 'SPORTS_GROUND', name: '外校操场', validFrom: '2023-09-01' } });
@@ -73,6 +73,9 @@ describe('huayuankou.facility-sharing (三(三)2)', () => {
     expect(stranger.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.schoolCode', schoolCode: outsider });
     const zero = await use(id, d.members[0]!, 0);
     expect(zero.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sessions' });
+    // Shared from 2023-09-01: a use in 2022-2023, before it was shared, is refused.
+    const early = await use(id, d.members[0]!, 4, '2022-2023');
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.schoolYear' });
     const all = await findings(s, RULE, id);
     expect(all).toHaveLength(1);
     expect(all[0]!.measured).toEqual({ usedBy: [], otherSchools: 0 });

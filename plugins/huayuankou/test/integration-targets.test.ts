@@ -57,10 +57,13 @@ describe('huayuankou.integration-targets (三（目标任务）)', () => {
   });
 
   it('huayuankou.integration-targets (三（目标任务）): in the current year an open status is no warning yet', async () => {
+    // With the document's options again (the test above turned the warning off for this township).
+    const reset = await s.gql(`mutation($i: EnableGovernanceInput!) { enableGovernance(input: $i) { locality { code } } }`, { i: { localityCode: TEST_TOWN, plugin: 'huayuankou', options: {} } });
+    expect(reset.errors).toBeUndefined();
     const d = await district(s, 1);
     const current = schoolYearOf(todayInShanghai());
     await setAll(d.id, current, () => 'PLANNED');
-    expect(await finding(s, RULE, d.id, TEST_TOWN, current)).toMatchObject({ status: 'PASS', measured: { unsettled: TEN } });
+    expect(await finding(s, RULE, d.id, TEST_TOWN, current)).toMatchObject({ status: 'PASS', measured: { unsettled: TEN }, expected: { settledStatusAfterYearEnd: true } });
   });
 
   it('huayuankou.integration-targets (三（目标任务）): an empty target or an unknown 学区 is refused', async () => {

@@ -83,6 +83,30 @@ describe('huayuankou.same-township (三(一))', () => {
     expect((await s.gql(`query($id: ID!) { schoolGroup(id: $id) { leadSchool { code } } }`, { id: d.id })).data.schoolGroup.leadSchool.code).toBe(d.central);
   });
 
+  it('huayuankou.same-township (三(一)): holds when a school changes (core’s updateSchool): a member moved to another township, or a central school whose township is cleared, is refused with nothing written', async () => {
+    const d = await district(s, 2);
+    const UPDATE = `mutation($i: UpdateSchoolInput!) { updateSchool(input: $i) { school { code township { code } } } }`;
+    const moved = await s.gql(UPDATE, { i: { code: d.members[0], townshipCode: OTHER_TOWN } });
+    expect(moved.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: { id: 'huayuankou.same-township', cite: { clause: '三(一)' } }, expected: { townshipCode: TEST_TOWN } });
+    const cleared = await s.gql(UPDATE, { i: { code: d.central, townshipCode: null } });
+    expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: { id: 'huayuankou.same-township' } });
+    const after = await s.gql(`query($a: SchoolCode!, $b: SchoolCode!) { a: school(code: $a) { township { code } } b: school(code: $b) { township { code } } }`, { a: d.members[0], b: d.central });
+    expect(after.data).toEqual({ a: { township: { code: TEST_TOWN } }, b: { township: { code: TEST_TOWN } } });
+    // A school in no 学区 moves freely.
+    const loose = await school(s);
+    expect((await s.gql(UPDATE, { i: { code: loose, townshipCode: OTHER_TOWN } })).errors).toBeUndefined();
+  });
+
+  it('huayuankou.same-township (三(一)): a 学区 recorded under another township than its central school’s is refused (core’s createSchoolGroup)', async () => {
+    const central = await school(s);
+    const village = await school(s);
+    const r = await s.gql(`mutation($i: CreateSchoolGroupInput!) { createSchoolGroup(input: $i) { group { id } } }`, {
+      i: { kind: 'huayuankou.central-district', name: '错登学区', localityCode: OTHER_TOWN, leadSchoolCode: central, memberSchoolCodes: [village], validFrom: '2023-09-01' },
+    });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: { id: 'huayuankou.same-township' }, measured: { districtLocality: OTHER_TOWN }, expected: { townshipCode: TEST_TOWN } });
+    expect((await s.gql(LIST, { l: OTHER_TOWN })).data.huayuankouCentralSchoolDistricts.map((x: { name: string }) => x.name)).not.toContain('错登学区');
+  });
+
   it('huayuankou.same-township (三(一)): a central school or member with no township recorded, or no central school, is refused', async () => {
     const r0 = await s.gql(`mutation($i: CreateSchoolInput!) { createSchool(input: $i) { school { code } } }`, {
       i: { code: '2141989999', name: '无乡镇学校', schoolType: '211', countyCode: '410108', area: 'RURAL', isSample: true },

@@ -14,6 +14,7 @@ afterAll(() => s?.close());
 const SEEDED = `{ huayuankouCentralSchoolDistricts(localityCode: "410108") {
   name isSample township { code name } centralSchool { code name isSample }
   villageSchools { name schoolType { code } isSample huayuankouSpecialities { name } }
+  otherMemberSchools { name schoolType { code } isSample huayuankouSpecialities { name } }
 } }`;
 
 describe('seed and documentation', () => {
@@ -23,9 +24,12 @@ describe('seed and documentation', () => {
     const [d, ...more] = r.data.huayuankouCentralSchoolDistricts;
     expect(more).toEqual([]);
     expect(d).toMatchObject({ name: '花园口镇中心校学区', isSample: true, township: { code: '410108101', name: '花园口镇' }, centralSchool: { code: '2141990201', name: '花园口小学', isSample: true } });
-    const byName = Object.fromEntries(d.villageSchools.map((x: { name: string; huayuankouSpecialities: { name: string }[] }) => [x.name, x.huayuankouSpecialities.map((y) => y.name)]));
-    expect(byName).toEqual({ 惠济六中: ['蛋雕', '非物质文化遗产课程'], 京水小学: [], 八堡小学: [], 申庄小学: [], 石桥小学: ['烙画', '陶笛'] });
-    expect(d.villageSchools.every((x: { isSample: boolean }) => x.isSample)).toBe(true);
+    const byName = (list: { name: string; huayuankouSpecialities: { name: string }[] }[]) => Object.fromEntries(list.map((x) => [x.name, x.huayuankouSpecialities.map((y) => y.name)]));
+    // The 村小 are the primary schools; 惠济六中 (a junior school, "1所中学、5所小学") is a member but no 村小.
+    expect(byName(d.villageSchools)).toEqual({ 京水小学: [], 八堡小学: [], 申庄小学: [], 石桥小学: ['烙画', '陶笛'] });
+    expect(byName(d.otherMemberSchools)).toEqual({ 惠济六中: ['蛋雕', '非物质文化遗产课程'] });
+    expect(d.otherMemberSchools[0].schoolType.code).toBe('311');
+    expect([...d.villageSchools, ...d.otherMemberSchools].every((x: { isSample: boolean }) => x.isSample)).toBe(true);
     const central = await s.gql(`{ school(code: "2141990201") { huayuankouSpecialities { name } } }`);
     expect(central.data.school.huayuankouSpecialities.map((x: { name: string }) => x.name).sort()).toEqual(['剪纸', '校本课程', '黄河文化展室'].sort());
   });

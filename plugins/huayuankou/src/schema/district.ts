@@ -23,7 +23,7 @@ import {
   type SchoolGroupRow,
   type SchoolRow,
 } from '@gongzhi/core';
-import { DISTRICT_KIND, DUTY_ROLES, INTEGRATION_KEYS, PLUGIN_ID, TEACHING_POINT_TYPE } from '../domain.js';
+import { DISTRICT_KIND, DUTY_ROLES, INTEGRATION_KEYS, PLUGIN_ID, PRIMARY_SCHOOL_TYPE, TEACHING_POINT_TYPE } from '../domain.js';
 import { brandLoader, facilitiesLoader, integrationTargetsLoader, placementsLoader } from '../loaders.js';
 import type { HuayuankouRefs } from './refs.js';
 
@@ -66,9 +66,16 @@ export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: Huayu
       }),
       villageSchools: t.field({
         type: [School],
-        description: '村小 — member schools other than the central school and the teaching points, on a date.',
+        description: '村小 — member primary schools (办学类型 211) other than the central school, on a date.',
         args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
-        resolve: async (g, args, ctx) => (await otherMembers(ctx, g, args.asOf)).filter((s) => s.schoolType !== TEACHING_POINT_TYPE),
+        resolve: async (g, args, ctx) => (await otherMembers(ctx, g, args.asOf)).filter((s) => s.schoolType === PRIMARY_SCHOOL_TYPE),
+      }),
+      otherMemberSchools: t.field({
+        type: [School],
+        description:
+          'Members that are neither the central school, a 村小 nor a 教学点, on a date: e.g. the township’s junior school (惠济六中), which the report counts among the 学区’s schools ("1所中学、5所小学") though it is no 村小.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: async (g, args, ctx) => (await otherMembers(ctx, g, args.asOf)).filter((s) => s.schoolType !== PRIMARY_SCHOOL_TYPE && s.schoolType !== TEACHING_POINT_TYPE),
       }),
       teachingPoints: t.field({
         type: [School],

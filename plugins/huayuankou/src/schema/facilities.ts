@@ -90,7 +90,7 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
         const data = parseInput(zUse, input);
         const facility = await getFacility(ctx.db, data.facilityId);
         return onDistrict(ctx, facility.groupId, { operation: 'recordHuayuankouFacilityUse', fields: Object.keys(input) }, async (tx, g) => {
-          const use = await recordFacilityUse(tx, g, data);
+          const use = await recordFacilityUse(tx, g, facility, data);
           return { result: { use }, changes: [{ entity: 'HuayuankouFacilityUse', key: `${facility.id}|${data.schoolYear}|${data.schoolCode}` }] };
         });
       },
