@@ -23,7 +23,7 @@ import {
   type SchoolGroupRow,
 } from '@gongzhi/core';
 import { addDays } from './dates.js';
-import { postsOn, ROLE, XUEQU_KIND, type XuequForm } from './repo.js';
+import { postsOn, profilesOf, ROLE, XUEQU_KIND, type XuequForm } from './repo.js';
 import { jointMeetingAttendees, jointMeetings, moralTeamMembers, moralTeams, offices, subjectGroupMembers, subjectGroups, xuequProfiles } from './tables.js';
 
 function missing(entity: string, zh: string, key: string) {
@@ -72,8 +72,11 @@ export async function formXuequ(db: Db, registry: Registry, input: FormXuequInpu
 /**
  * Make the 学区's leadership posts match the principals on a date (五(一)): the 学区长 is the lead
  * school's principal — in all three forms, since the 总校 principal and the strong school's
- * principal are "统一称为学区长" — and the 副学区长 are the other member schools' principals. Posts of
- * people who no longer qualify end the day before; a lead school without a principal is refused.
+ * principal are "统一称为学区长" — and the 副学区长 are the other member schools' principals (五(一)1).
+ * A 集团化办学 学区 (GROUP) has no 副学区长: its branches have no principal of their own but are run by
+ * vice-principals and middle managers the 总校 sends (五(一)2 "统一实行(总校)校长负责制，集团内其他分校区
+ * 由总校派出副校长和中层管理干部负责管理"). Posts of people who no longer qualify end the day before; a
+ * lead school without a principal is refused.
  */
 export async function syncLeadership(db: Db, registry: Registry, group: SchoolGroupRow, date: string, field: string): Promise<void> {
   inForce(group, date, 'input.date');
@@ -86,7 +89,8 @@ export async function syncLeadership(db: Db, registry: Registry, group: SchoolGr
       en: `the lead school ${group.leadSchoolCode} has no principal on ${date}, so no 学区长 can be appointed (五(一): the head is the lead school’s principal); appoint a principal first`,
     });
   const want = new Map<string, string>([[leadPrincipal.personId, ROLE.HEAD]]);
-  for (const p of principals) if (p.schoolCode !== group.leadSchoolCode && !want.has(p.personId)) want.set(p.personId, ROLE.DEPUTY);
+  const form = (await profilesOf(db, [group.id])).get(group.id)?.form;
+  if (form !== 'GROUP') for (const p of principals) if (p.schoolCode !== group.leadSchoolCode && !want.has(p.personId)) want.set(p.personId, ROLE.DEPUTY);
   const current = await postsOn(db, { groupIds: [group.id] }, [ROLE.HEAD, ROLE.DEPUTY], date);
   for (const post of current) {
     if (want.get(post.personId) === post.role) {

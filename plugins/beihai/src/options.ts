@@ -26,7 +26,7 @@ export const beihaiOptions = z
       .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD')
       .default('01-25')
       .describe('学区工作计划报备截止（月-日）— the day of the school year by which the 学区 work plan is filed with the bureau. Document: 2019-01-25 for the first year (六(二)); later years keep the same day.'),
-    newXuequPlanDays: z.number().int().min(0).max(365).default(25).describe('新组建学区报备工作计划的期限（天）— days a 学区 formed after the year’s deadline has to file its plan. Document: formed by 2018-12-31, filed by 2019-01-25 (六(一)(二)): 25 days.'),
+    newXuequPlanDays: z.number().int().min(0).max(365).default(25).describe('新组建学区报备工作计划的期限（天）— days a 学区 formed after the year’s deadline has to file its plan. Our reading, not a number of the document: it formed the 学区 by 2018-12-31 and asked for plans by 2019-01-25 (六(一)(二)), 25 days.'),
   })
   .refine((o) => o.xuequSizeMin <= o.xuequSizeMax, { message: 'xuequSizeMin must not exceed xuequSizeMax', path: ['xuequSizeMin'] })
   .refine((o) => o.officeStaffMin <= o.officeStaffMax, { message: 'officeStaffMin must not exceed officeStaffMax', path: ['officeStaffMin'] })

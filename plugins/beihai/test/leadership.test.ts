@@ -72,6 +72,17 @@ describe('beihai.deputies-are-member-principals (五(一)1)', () => {
   });
 });
 
+describe('beihai.deputies-are-member-principals (五(一)2): a 集团化办学 学区', () => {
+  it('beihai.deputies-are-member-principals (五(一)2): a GROUP gets a 学区长 but no 副学区长 — its branches are run by the 总校’s vice-principals — and the rule does not judge it', async () => {
+    const [lead, branch] = [await b.led(), await b.led()];
+    const x = ok(await b.form({ leadSchoolCode: lead.code, memberSchoolCodes: [branch.code], form: 'GROUP' })).formBeihaiXuequ.xuequ;
+    expect(x.head.person.personId).toBe(lead.principal);
+    expect(x.deputyHeads).toEqual([]);
+    expect(await b.findingFor(Y, 'beihai.deputies-are-member-principals', x.groupId)).toMatchObject({ status: 'NOT_APPLICABLE', measured: { form: 'GROUP' } });
+    expect((await b.findingFor(Y, 'beihai.head-is-lead-principal', x.groupId)).status).toBe('PASS');
+  });
+});
+
 describe('beihai.office-staffing (五(二)3)', () => {
   const establish = (xuequId: string) => s.gql(`mutation($i: EstablishBeihaiXuequOfficeInput!){ establishBeihaiXuequOffice(input:$i){ office { establishedOn school { code } } } }`, { i: { xuequId, establishedOn: '2019-09-01' } });
   const appoint = (xuequId: string, personId: string, position: string) =>

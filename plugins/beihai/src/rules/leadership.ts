@@ -1,7 +1,7 @@
 /** Report rules on who leads a 学区 and staffs its office (北教基教〔2018〕130号 五(一), 五(二)3). */
 import { defineRule, schoolYearRange, type Finding, type PostRow } from '@gongzhi/core';
 import type { BeihaiOptions } from '../options.js';
-import { DOC, membershipsOverlapping, officesOf, postsOn, ROLE, xuequsOverlapping } from '../repo.js';
+import { DOC, membershipsOverlapping, officesOf, postsOn, profilesOf, ROLE, xuequsOverlapping } from '../repo.js';
 import { groupSubject, membersAt, referenceDate } from './common.js';
 
 /** The 学区 in force on the report's reference date, with their member schools that day. */
@@ -57,8 +57,15 @@ export const deputiesAreMemberPrincipals = defineRule<BeihaiOptions>({
     const { asOf, list } = await xuequsOn(db, localityCode, schoolYear, today);
     const deputies = await postsOn(db, { groupIds: list.map((x) => x.group.id) }, [ROLE.DEPUTY], asOf);
     const principals = await postsOn(db, { schoolCodes: list.flatMap((x) => x.schools) }, ['PRINCIPAL'], asOf);
+    const profiles = await profilesOf(db, list.map((x) => x.group.id));
     const out: Finding[] = [];
     for (const { group, schools } of list) {
+      // 五(一)1 is the 学校联盟 paragraph; a 集团化办学 学区 has no 副学区长 (五(一)2: branches are run by
+      // the 总校's vice-principals), so the rule does not judge it.
+      if (profiles.get(group.id)?.form === 'GROUP') {
+        out.push({ status: 'NOT_APPLICABLE', measured: { asOf, form: 'GROUP' }, subjects: [groupSubject(group)], message: { zh: '集团化办学的学区不设副学区长（五(一)2）', en: 'a school-group (集团化办学) 学区 has no deputy heads (五(一)2)' } });
+        continue;
+      }
       const others = schools.filter((c) => c !== group.leadSchoolCode);
       const ds = deputies.filter((d) => d.groupId === group.id);
       // "副学区长若干名" sets no number: a 学区 without deputies is not at fault, only a deputy who is not a member principal is.
