@@ -1,4 +1,5 @@
 /** Calendar arithmetic on ISO dates (UTC, no time of day), as the rules count months and terms. */
+import { addDays } from '@gongzhi/core';
 
 function parts(d: string): [number, number, number] {
   return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
@@ -8,10 +9,8 @@ function iso(y: number, m: number, d: number): string {
   return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 }
 
-export function addDays(d: string, n: number): string {
-  const [y, m, day] = parts(d);
-  return iso(y, m, day + n);
-}
+// Day arithmetic is core's, shared with the other regimes.
+export { addDays };
 
 /** The same day n months later; a day the month lacks falls back to its last day (12-31 + 2 → 02-28/29). */
 export function addMonths(d: string, n: number): string {

@@ -35,7 +35,8 @@ export const specialitiesLoader = defineLoader<ByDate, SpecialityRow[]>(
   byDateKey,
 );
 
-export const brandLoader = defineLoader('huayuankou.brand', async (db, ids: readonly string[]) => byKey(ids, await brandsOf(db, ids), (r) => r.groupId));
+/** Every brand of each 学区, oldest first (a brand is dated: 一学区一品牌 over the years). */
+export const brandLoader = defineLoader('huayuankou.brand', async (db, ids: readonly string[]) => groupByKey(ids, await brandsOf(db, ids), (r) => r.groupId));
 
 export const facilitiesLoader = defineLoader('huayuankou.facilities', async (db, ids: readonly string[]) =>
   groupByKey(ids, await facilitiesOf(db, ids), (r) => r.groupId),

@@ -9,6 +9,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import {
+  addDays,
   badInput,
   createPost,
   getPerson,
@@ -32,11 +33,6 @@ export interface Placement {
   post: PostRow;
 }
 
-function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The teacher's placement in force on a date, in any 学区. */
 export async function placementOn(db: Db, personId: string, date: string): Promise<Placement | null> {
@@ -82,6 +78,6 @@ export async function moveTeacher(db: Db, registry: Registry, group: SchoolGroup
       },
       { groupId: group.id, schoolCode: input.toSchoolCode },
     );
-  await updatePost(db, registry, current.post.id, { validTo: dayBefore(input.date) });
+  await updatePost(db, registry, current.post.id, { validTo: addDays(input.date, -1) });
   return open(db, registry, group, current.post.personId, input.toSchoolCode, input.date, 'TRANSFER');
 }

@@ -34,7 +34,7 @@ export async function specialitiesOf(db: Db, schoolCodes: readonly string[], fro
 
 export async function brandsOf(db: Db, groupIds: readonly string[]): Promise<BrandRow[]> {
   if (groupIds.length === 0) return [];
-  return db.select().from(districtBrands).where(inArray(districtBrands.groupId, [...groupIds]));
+  return db.select().from(districtBrands).where(inArray(districtBrands.groupId, [...groupIds])).orderBy(districtBrands.validFrom);
 }
 
 /** Shared facilities of 学区 in force on any day of a school year (all of them without a year). */

@@ -3,7 +3,7 @@
  * refers to first, so a bad reference is a typed error and nothing is written.
  */
 import { eq, sql } from 'drizzle-orm';
-import { badInput, getSchool, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
+import { addDays, badInput, getSchool, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
 import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
 import type { FacilityKind, Integration, IntegrationStatus } from './domain.js';
 
@@ -62,12 +62,25 @@ export async function recordSpeciality(db: Db, input: { schoolCode: string; name
   return row!;
 }
 
+/**
+ * Set the 学区's brand from a date. The brand in force then ends the day before; one set again for the
+ * same day is corrected in place; one set before a later brand ends when that one starts. Past years
+ * keep the brand they had.
+ */
 export async function setBrand(db: Db, input: { groupId: string; name: string; description?: string | null; validFrom: string }) {
   const values = { ...input, description: input.description ?? null };
+  const history = await db.select().from(districtBrands).where(eq(districtBrands.groupId, input.groupId));
+  const sameDay = history.find((b) => b.validFrom === input.validFrom);
+  if (sameDay) {
+    const [row] = await db.update(districtBrands).set({ name: values.name, description: values.description, ...touched }).where(eq(districtBrands.id, sameDay.id)).returning();
+    return row!;
+  }
+  const before = history.filter((b) => b.validFrom < input.validFrom && (b.validTo === null || b.validTo >= input.validFrom));
+  for (const b of before) await db.update(districtBrands).set({ validTo: addDays(input.validFrom, -1), ...touched }).where(eq(districtBrands.id, b.id));
+  const next = history.filter((b) => b.validFrom > input.validFrom).sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0];
   const [row] = await db
     .insert(districtBrands)
-    .values(values)
-    .onConflictDoUpdate({ target: districtBrands.groupId, set: { name: values.name, description: values.description, validFrom: values.validFrom, ...touched } })
+    .values({ ...values, validTo: next ? addDays(next.validFrom, -1) : null })
     .returning();
   return row!;
 }

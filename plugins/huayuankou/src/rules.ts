@@ -192,7 +192,8 @@ export const oneSpecialityPerSchool = defineRule<HuayuankouOptions>({
             : { zh: `${s.name} 有 ${names.length} 项特色，应至少 ${options.minSpecialitiesPerSchool} 项`, en: `${s.name} records ${names.length} specialities; at least ${options.minSpecialitiesPerSchool} expected` },
         });
       }
-      const brand = brands.find((b) => b.groupId === g.id && b.validFrom <= end);
+      // The brand the 学区 had in the year (the latest, if it changed): past years keep theirs.
+      const brand = brands.filter((b) => b.groupId === g.id && b.validFrom <= end && (b.validTo === null || b.validTo >= start)).at(-1);
       findings.push({
         status: brand ? 'PASS' : 'WARN',
         measured: { brand: brand?.name ?? null },

@@ -44,14 +44,23 @@ export const specialities = huayuankouSchema.table(
   (t) => [uniqueIndex('specialities_school_name_uq').on(t.schoolCode, t.name)],
 );
 
-/** 一学区一品牌 (三(五)4): the brand of a 学区 (one per 学区; setting it again replaces it). */
-export const districtBrands = huayuankouSchema.table('district_brands', {
-  groupId: uuid('group_id').primaryKey(),
-  name: text('name').notNull(),
-  description: text('description'),
-  validFrom: date('valid_from', { mode: 'string' }).notNull(),
-  ...stamps,
-});
+/**
+ * 一学区一品牌 (三(五)4): the brand of a 学区, dated. A new brand ends the one before on the day
+ * before it starts, so a past year's report still shows the brand that year had.
+ */
+export const districtBrands = huayuankouSchema.table(
+  'district_brands',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    groupId: uuid('group_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('district_brands_group_from_uq').on(t.groupId, t.validFrom)],
+);
 
 /** 学区共享场所 (三(三)2): a sports ground, library or laboratory of a member school, open to the 学区. */
 export const sharedFacilities = huayuankouSchema.table(

@@ -60,6 +60,24 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
     expect(after).toMatchObject({ status: 'PASS', measured: { brand: '黄河文化' } });
   });
 
+  it('huayuankou.one-speciality-per-school (三(五)4): a new brand ends the one before; a past year’s report keeps the brand that year had', async () => {
+    const d = await district(s, 0);
+    expect((await s.gql(BRAND, { i: { districtId: d.id, name: '黄河文化', validFrom: '2023-09-01' } })).errors).toBeUndefined();
+    expect((await s.gql(BRAND, { i: { districtId: d.id, name: '红色花园口', validFrom: '2024-09-01' } })).errors).toBeUndefined();
+    const brandIn = async (y: string) => (await findings(s, RULE, d.id, TEST_TOWN, y)).find((f) => f.subjects.length === 1)!.measured.brand;
+    expect(await brandIn('2023-2024')).toBe('黄河文化');
+    expect(await brandIn('2024-2025')).toBe('红色花园口');
+    const q = await s.gql(`query($id: ID!) { schoolGroup(id: $id) { ... on HuayuankouCentralSchoolDistrict { then: brand(asOf: "2024-03-01") { name } now: brand(asOf: "2024-10-01") { name } brandHistory { name validFrom validTo } } } }`, { id: d.id });
+    expect(q.data.schoolGroup).toEqual({
+      then: { name: '黄河文化' },
+      now: { name: '红色花园口' },
+      brandHistory: [
+        { name: '黄河文化', validFrom: '2023-09-01', validTo: '2024-08-31' },
+        { name: '红色花园口', validFrom: '2024-09-01', validTo: null },
+      ],
+    });
+  });
+
   it('huayuankou.one-speciality-per-school (三(五)4): a locality’s override is the expected value (minSpecialitiesPerSchool 2, teaching points included)', async () => {
     const central = await school(s);
     const point = await school(s, { schoolType: '218' });

@@ -40,6 +40,7 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
       name: t.exposeString('name', { description: 'The brand.' }),
       description: t.exposeString('description', { nullable: true, description: 'What it stands for.' }),
       validFrom: t.field({ type: 'Date', description: 'Since when.', resolve: (r) => r.validFrom }),
+      validTo: t.field({ type: 'Date', nullable: true, description: 'Its last day (the day before the next brand); null while it lasts.', resolve: (r) => r.validTo }),
     }),
   });
 
@@ -65,7 +66,7 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
     }),
   });
   const BrandInput = builder.inputType('SetHuayuankouDistrictBrandInput', {
-    description: '确定学区品牌 — set the 学区’s brand (it replaces the previous one).',
+    description: '确定学区品牌 — set the 学区’s brand from a date (the brand before it ends the day before; past years keep theirs).',
     fields: (t) => ({
       districtId: t.id({ required: true, description: 'The 学区.' }),
       name: t.string({ required: true, description: 'The brand.' }),

@@ -99,7 +99,16 @@ export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: Huayu
       brand: t.field({
         type: own.Brand,
         nullable: true,
-        description: '学区品牌 — the 学区’s brand (一学区一品牌, 三(五)4), if set.',
+        description: '学区品牌 — the 学区’s brand on a date (一学区一品牌, 三(五)4), if one is set.',
+        args: { asOf: t.arg({ type: 'Date', description: AS_OF }) },
+        resolve: async (g, args, ctx) => {
+          const on = asOfOrToday(ctx, args.asOf);
+          return (await brandLoader(ctx).load(g.id)).find((b) => b.validFrom <= on && (b.validTo === null || b.validTo >= on)) ?? null;
+        },
+      }),
+      brandHistory: t.field({
+        type: [own.Brand],
+        description: '学区品牌 — every brand the 学区 has had, oldest first.',
         resolve: (g, _, ctx) => brandLoader(ctx).load(g.id),
       }),
       sharedFacilities: t.field({
