@@ -125,6 +125,27 @@ describe('beihai.office-staffing (五(二)3)', () => {
     expect(bare).toMatchObject({ status: 'FAIL', measured: { hasOffice: false } });
   });
 
+  it('beihai.office-staffing (五(二)3): fails with 5 staff, with a staff member who is no cadre, and with a deputy director who is not a member school’s vice-principal', async () => {
+    const five = await b.findingFor(Y, 'beihai.office-staffing', await staffedXuequ(5));
+    expect(five).toMatchObject({ status: 'FAIL', measured: { staff: 5, problems: ['5 staff'] }, expected: { staff: { min: 2, max: 4 } } });
+
+    const id = await staffedXuequ(1);
+    const clerk = await b.person('普通教师');
+    const lead = (await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ leadSchool { code } } }`, { id })).data.beihaiXuequ.leadSchool.code;
+    await b.post(clerk, 'TEACHER', lead);
+    ok(await appoint(id, clerk, 'STAFF'));
+    const teacherStaff = await b.findingFor(Y, 'beihai.office-staffing', id);
+    expect(teacherStaff.status).toBe('FAIL');
+    expect(teacherStaff.measured.problems).toEqual(['1 staff not a middle-level cadre or above at a member school']);
+
+    const id2 = await staffedXuequ(2);
+    const outsider = await b.person('外校副校长');
+    await b.post(outsider, 'VICE_PRINCIPAL', await b.school());
+    ok(await appoint(id2, outsider, 'DEPUTY_DIRECTOR'));
+    const deputy = await b.findingFor(Y, 'beihai.office-staffing', id2);
+    expect(deputy.measured.problems).toEqual(['1 deputy director(s) not a vice-principal of another member school']);
+  });
+
   it('beihai.office-staffing (五(二)3): a second office for the same 学区 is refused', async () => {
     const id = await staffedXuequ(2);
     expect((await establish(id)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.xuequId' });
@@ -139,7 +160,7 @@ describe('beihai.all-schools-covered (六(一))', () => {
     const id = await b.xuequ(lead.code, [m.code]);
     const all = await b.report(Y, 'beihai.all-schools-covered');
     expect(all.find((f) => f.subjects[0]!.key === loose)).toMatchObject({ status: 'FAIL', expected: { inXuequ: true }, measured: { xuequ: null } });
-    expect(all.find((f) => f.subjects[0]!.key === m.code)).toMatchObject({ status: 'PASS', measured: { xuequ: { id } } });
+    expect(all.find((f) => f.subjects[0]!.key === m.code)).toMatchObject({ status: 'PASS', measured: { xuequ: { groupId: id } } });
     expect(all.find((f) => f.subjects[0]!.key === countyRun)).toBeUndefined();
     // The seeded sample schools are all in their sample 学区.
     expect(all.filter((f) => f.subjects[0]!.key.startsWith('2145990') || f.subjects[0]!.key.startsWith('3145990')).every((f) => f.status === 'PASS')).toBe(true);

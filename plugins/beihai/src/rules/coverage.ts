@@ -30,7 +30,7 @@ export const allSchoolsCovered = defineRule<BeihaiOptions>({
       const x = covered.find((c) => c.schoolCode === s.code);
       return {
         status: x ? 'PASS' : 'FAIL',
-        measured: { asOf, xuequ: x ? { id: x.groupId, name: x.name } : null },
+        measured: { asOf, xuequ: x ? { groupId: x.groupId, name: x.name } : null },
         expected: { inXuequ: true },
         subjects: [{ type: 'School', key: s.code, name: s.name }],
         message: x ? undefined : { zh: `市直属学校「${s.name}」未纳入学区`, en: `city-run school ${s.code} is in no 学区` },
