@@ -34,7 +34,8 @@ export interface PluginDefinition<O extends z.ZodObject = z.ZodObject> {
   id: string;
   title: Bilingual;
   /** The policy document the plugin turns into data and rules. */
-  policy: { doc: string; issuer: string; issued: string; url?: string };
+  /** `issued` is the document's date (成文日期); absent when the document is undated (a work report). */
+  policy: { doc: string; issuer: string; issued?: string; url?: string };
   /** The range of @gongzhi/core versions this plugin was written for (semver). */
   coreVersion: string;
   /** Per-locality options; defaults are the document's. */

@@ -13,8 +13,8 @@ import { DISTRICT_KIND, DISTRICT_TYPE, DOC, PLUGIN_ID, ROLES } from './domain.js
 export default definePlugin({
   id: PLUGIN_ID,
   title: { zh: '花园口镇中心校学区制', en: 'Huayuankou central-school districts' },
-  // The report is undated; `issued` is the sample start of the seeded 学区 (see seed.ts).
-  policy: { doc: DOC, issuer: '花园口镇中心学校', issued: '2021-09-01' },
+  // The report is undated, so no `issued` date is given (an invented one would read as fact).
+  policy: { doc: DOC, issuer: '花园口镇中心学校' },
   coreVersion: '^0.1.0',
   options,
   tables: { integrationTargets, specialities, districtBrands, sharedFacilities, facilityUses, teacherPlacements },

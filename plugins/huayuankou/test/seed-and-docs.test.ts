@@ -18,6 +18,11 @@ const SEEDED = `{ huayuankouCentralSchoolDistricts(localityCode: "410108") {
 } }`;
 
 describe('seed and documentation', () => {
+  it('the report is undated: the plugin gives no issue date rather than an invented one', async () => {
+    const r = await s.gql(`{ installedPlugins { id policyDocument issuer issued } }`);
+    expect(r.data.installedPlugins.find((p: { id: string }) => p.id === 'huayuankou')).toEqual({ id: 'huayuankou', policyDocument: '花园口镇中心学校学区制管理情况汇报', issuer: '花园口镇中心学校', issued: null });
+  });
+
   it('seeds the report’s six schools as one 学区 led by 花园口小学, with the specialities it names (三(一), 三(五)4)', async () => {
     const r = await s.gql(SEEDED);
     expect(r.errors).toBeUndefined();

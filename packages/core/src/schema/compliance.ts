@@ -154,7 +154,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
       title: t.string({ description: 'The regime’s name in the caller’s language, e.g. 北海市学区制.', resolve: (p, _, ctx) => localised(ctx, p.title) }),
       policyDocument: t.string({ description: 'The policy document, e.g. 北教基教〔2018〕130号.', resolve: (p) => p.policy.doc }),
       issuer: t.string({ description: 'Who issued the policy document, e.g. 北海市教育局.', resolve: (p) => p.policy.issuer }),
-      issued: t.field({ type: 'Date', description: 'The day the policy document was issued (成文日期).', resolve: (p) => p.policy.issued }),
+      issued: t.field({ type: 'Date', nullable: true, description: 'The day the policy document was issued (成文日期); null when the document is undated.', resolve: (p) => p.policy.issued ?? null }),
       optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of the options, with the document’s defaults.', resolve: (p) => z.toJSONSchema(p.options, { io: 'input' }) }),
       defaults: t.field({ type: 'JSON', description: 'The options as the document sets them.', resolve: (p) => p.options.parse({}) }),
       rules: t.field({ type: [Rule], description: 'The rules the plugin checks, write and report.', resolve: (p, _, ctx) => ctx.registry.rules.filter((r) => r.pluginId === p.id) }),
