@@ -179,6 +179,8 @@ export interface SubjectGroupInput {
   subject?: string | null;
   name: string;
   leaderPersonId: string;
+  leaderHonour?: string | null;
+  leaderHonourLevel?: string | null;
   memberPersonIds: string[];
   termStart: string;
   termEnd: string;
@@ -212,7 +214,11 @@ export async function getSubjectGroup(db: Db, id: string) {
 }
 
 /** 实行动态管理: the leader, members, name and term end may change during the term. */
-export async function updateSubjectGroup(db: Db, id: string, patch: { name?: string | null; leaderPersonId?: string | null; memberPersonIds?: string[] | null; termEnd?: string | null }) {
+export async function updateSubjectGroup(
+  db: Db,
+  id: string,
+  patch: { name?: string | null; leaderPersonId?: string | null; leaderHonour?: string | null; leaderHonourLevel?: string | null; memberPersonIds?: string[] | null; termEnd?: string | null },
+) {
   const current = await getSubjectGroup(db, id);
   if (patch.leaderPersonId) await checkPeople(db, [patch.leaderPersonId], 'input.leaderPersonId');
   if (patch.memberPersonIds) {
@@ -224,6 +230,9 @@ export async function updateSubjectGroup(db: Db, id: string, patch: { name?: str
     .set({
       name: patch.name ?? current.name,
       leaderPersonId: patch.leaderPersonId ?? current.leaderPersonId,
+      // A new leader brings their own honour (or none); the old leader's does not carry over.
+      leaderHonour: patch.leaderHonour !== undefined ? patch.leaderHonour : patch.leaderPersonId ? null : current.leaderHonour,
+      leaderHonourLevel: patch.leaderHonourLevel !== undefined ? patch.leaderHonourLevel : patch.leaderPersonId ? null : current.leaderHonourLevel,
       termEnd: patch.termEnd ?? current.termEnd,
       version: current.version + 1,
       updatedAt: new Date(),

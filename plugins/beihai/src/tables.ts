@@ -71,6 +71,12 @@ export const subjectGroups = beihaiSchema.table(
     subject: text('subject'),
     name: text('name').notNull(),
     leaderPersonId: uuid('leader_person_id').notNull().references(() => core.people.id),
+    /**
+     * 五(二)4 names three recognitions a leader may hold: 名师, 学科带头人 or 骨干教师. The 骨干 level is on
+     * the person; a 名师 or 学科带头人 title is recorded here with the level that conferred it.
+     */
+    leaderHonour: text('leader_honour'),
+    leaderHonourLevel: text('leader_honour_level'),
     termStart: date('term_start', { mode: 'string' }).notNull(),
     termEnd: date('term_end', { mode: 'string' }).notNull(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

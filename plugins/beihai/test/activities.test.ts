@@ -113,6 +113,15 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
     expect(refused(await create({ memberPersonIds: staff.slice(0, 4), termEnd: '2021-09-01' })).expected.maxTermYears).toBe(2);
   });
 
+  it('beihai.subject-group-shape (五(二)4): a leader qualifies as a city-level 名师 or 学科带头人 without a 骨干 level; a county-level title or a title without its level does not', async () => {
+    // 五(二)4 "组长一般由市级及以上名师、学科带头人、骨干教师等担任": any of the three.
+    const famous = ok(await create({ leaderPersonId: weakLeader, leaderHonour: 'FAMOUS_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: staff.slice(0, 4), kind: 'PRIMARY_INTEGRATED', name: '小学综合学科中心组' }));
+    expect(famous.createBeihaiSubjectGroup.subjectGroup.leader.personId).toBe(weakLeader);
+    const county = refused(await create({ leaderPersonId: weakLeader, leaderHonour: 'SUBJECT_LEADER', leaderHonourLevel: 'COUNTY', memberPersonIds: staff.slice(0, 4) }));
+    expect(county.measured).toMatchObject({ leaderBackboneLevel: 'COUNTY', leaderHonour: { title: 'SUBJECT_LEADER', level: 'COUNTY' } });
+    expect(errorOf(await create({ leaderPersonId: weakLeader, leaderHonour: 'FAMOUS_TEACHER', memberPersonIds: staff.slice(0, 4) })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.leaderHonourLevel' });
+  });
+
   it('beihai.subject-group-shape (五(二)4): refuses a member who works at no school of the 学区', async () => {
     expect(refused(await create({ memberPersonIds: [...staff.slice(0, 3), outsider] })).measured.outsiders).toEqual([outsider]);
   });

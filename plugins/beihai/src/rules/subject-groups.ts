@@ -49,12 +49,17 @@ export const subjectGroupShape = defineRule<BeihaiOptions>({
         problems.push({ zh: `组员 ${memberIds.length} 人，应为 ${o.subjectGroupSizeMin}-${o.subjectGroupSizeMax} 人`, en: `${memberIds.length} members; ${o.subjectGroupSizeMin}–${o.subjectGroupSizeMax} required` });
       if (g.termEnd > latestEnd || g.termEnd < g.termStart)
         problems.push({ zh: `聘期 ${g.termStart} 至 ${g.termEnd}，最长 ${o.subjectGroupTermYears} 年（至 ${latestEnd}）`, en: `term ${g.termStart} to ${g.termEnd}; at most ${o.subjectGroupTermYears} years (to ${latestEnd})` });
-      if (!leader || !backboneAtLeast(leader.backboneLevel, o.subjectGroupLeaderMinLevel))
-        problems.push({ zh: `组长骨干级别为 ${leader?.backboneLevel ?? '无'}，应为 ${o.subjectGroupLeaderMinLevel} 及以上`, en: `the leader’s recognition is ${leader?.backboneLevel ?? 'none'}; ${o.subjectGroupLeaderMinLevel} or above required` });
+      // 名师、学科带头人、骨干教师: any one of the three at the level asked for qualifies the leader.
+      const byBackbone = !!leader && backboneAtLeast(leader.backboneLevel, o.subjectGroupLeaderMinLevel);
+      const byTitle = !!g.leaderHonour && !!g.leaderHonourLevel && backboneAtLeast(g.leaderHonourLevel, o.subjectGroupLeaderMinLevel);
+      if (!byBackbone && !byTitle) {
+        const held = [leader?.backboneLevel && leader.backboneLevel !== 'NONE' ? `骨干 ${leader.backboneLevel}` : null, g.leaderHonour ? `${g.leaderHonour} ${g.leaderHonourLevel}` : null].filter(Boolean).join(', ') || 'none';
+        problems.push({ zh: `组长的名师、学科带头人或骨干级别为 ${held === 'none' ? '无' : held}，应为 ${o.subjectGroupLeaderMinLevel} 及以上`, en: `the leader’s recognition (名师, 学科带头人 or 骨干) is ${held}; ${o.subjectGroupLeaderMinLevel} or above required` });
+      }
       if (outsiders.length) problems.push({ zh: `${outsiders.length} 人不在学区学校任职`, en: `${outsiders.length} appointee(s) hold no post at a school of the 学区` });
       out.push({
         status: problems.length ? 'FAIL' : 'PASS',
-        measured: { members: memberIds.length, termStart: g.termStart, termEnd: g.termEnd, leaderBackboneLevel: leader?.backboneLevel ?? null, outsiders },
+        measured: { members: memberIds.length, termStart: g.termStart, termEnd: g.termEnd, leaderBackboneLevel: leader?.backboneLevel ?? null, leaderHonour: g.leaderHonour ? { title: g.leaderHonour, level: g.leaderHonourLevel } : null, outsiders },
         expected,
         subjects: [{ type: 'BeihaiSubjectGroup', key: g.id, name: g.name }, { type: 'SchoolGroup', key: g.groupId }, ...outsiders.map((p) => ({ type: 'Person', key: p }))],
         message: problems.length ? { zh: problems.map((p) => p.zh).join('；'), en: problems.map((p) => p.en).join('; ') } : undefined,

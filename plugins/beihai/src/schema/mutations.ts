@@ -44,6 +44,12 @@ import type { BeihaiRefs } from './types.js';
 const zId = z.string().min(1);
 const zPeople = z.array(z.string()).max(100);
 const SUBJECT_KINDS = ['PRIMARY_CHINESE', 'PRIMARY_MATHS', 'PRIMARY_INTEGRATED', 'JUNIOR_GRADE', 'OTHER'] as const;
+const TEACHER_HONOURS = ['FAMOUS_TEACHER', 'SUBJECT_LEADER'] as const;
+/** A title without the level that conferred it cannot be judged against 市级及以上 (五(二)4). */
+const honourWithLevel: [(v: { leaderHonour?: string | null; leaderHonourLevel?: string | null }) => boolean, { message: string; path: string[]; params: { zh: string } }] = [
+  (v) => !v.leaderHonour || !!v.leaderHonourLevel,
+  { message: 'leaderHonourLevel is required with leaderHonour', path: ['leaderHonourLevel'], params: { zh: '填写组长称号时须填写授予级别' } },
+];
 
 /** A mutation on an existing 学区 acts under the 学区's locality and the Beihai regime there. */
 async function onXuequ<T>(
@@ -168,6 +174,8 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       subject: t.string({ description: 'The subject, for OTHER or a junior grade group of one subject.' }),
       name: t.string({ required: true, description: 'Its name.' }),
       leaderPersonId: t.string({ required: true, description: '组长 — the leader.' }),
+      leaderHonour: t.field({ type: b.TeacherHonour, description: 'The leader’s 名师 or 学科带头人 title, when that (not the 骨干 level) is what qualifies them.' }),
+      leaderHonourLevel: t.field({ type: BackboneLevel, description: 'The level that conferred the title; required with `leaderHonour`.' }),
       memberPersonIds: t.stringList({ required: true, description: '组员 — the members, the leader not included.' }),
       termStart: t.field({ type: 'Date', required: true, description: 'First day of the term.' }),
       termEnd: t.field({ type: 'Date', description: 'Last day of the term; the full term (two years by default) when omitted.' }),
@@ -181,10 +189,13 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
       subject: z.string().trim().min(1).max(50).nullish(),
       name: zName,
       leaderPersonId: zId,
+      leaderHonour: z.enum(TEACHER_HONOURS).nullish(),
+      leaderHonourLevel: z.enum(BACKBONE_LEVELS).nullish(),
       memberPersonIds: zPeople,
       termStart: zDate,
       termEnd: zDate.nullish(),
     })
+    .refine(...honourWithLevel)
     .refine((v) => (v.kind === 'JUNIOR_GRADE') === (v.grade != null), { message: 'a grade (7–9) is given for a JUNIOR_GRADE group, and only for it', path: ['grade'], params: { zh: '初中年级组须填写年级（7–9），其他类型不填' } });
 
   const UpdateSubjectGroupInput = builder.inputType('UpdateBeihaiSubjectGroupInput', {
@@ -192,12 +203,24 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
     fields: (t) => ({
       id: t.id({ required: true, description: 'The group’s id.' }),
       name: t.string({ description: 'A new name.' }),
-      leaderPersonId: t.string({ description: 'A new leader.' }),
+      leaderPersonId: t.string({ description: 'A new leader (their title, if any, given again below).' }),
+      leaderHonour: t.field({ type: b.TeacherHonour, description: 'The leader’s 名师 or 学科带头人 title.' }),
+      leaderHonourLevel: t.field({ type: BackboneLevel, description: 'The level that conferred it; required with `leaderHonour`.' }),
       memberPersonIds: t.stringList({ description: 'The new member list (replaces the old one).' }),
       termEnd: t.field({ type: 'Date', description: 'A new last day of the term.' }),
     }),
   });
-  const zUpdateSubjectGroup = z.object({ id: zId, name: zName.nullish(), leaderPersonId: z.string().nullish(), memberPersonIds: zPeople.nullish(), termEnd: zDate.nullish() });
+  const zUpdateSubjectGroup = z
+    .object({
+      id: zId,
+      name: zName.nullish(),
+      leaderPersonId: z.string().nullish(),
+      leaderHonour: z.enum(TEACHER_HONOURS).nullish(),
+      leaderHonourLevel: z.enum(BACKBONE_LEVELS).nullish(),
+      memberPersonIds: zPeople.nullish(),
+      termEnd: zDate.nullish(),
+    })
+    .refine(...honourWithLevel);
 
   const MoralTeamInput = builder.inputType('FormBeihaiMoralEducationTeamInput', {
     description: 'Form the 学区’s 德育工作团队 (五(二)5(3)).',

@@ -69,6 +69,14 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
       OTHER: { description: '其他 — another group the 学区 sets up (the document says "一般", normally).' },
     },
   });
+  const TeacherHonour = builder.enumType('BeihaiTeacherHonour', {
+    description: `学科中心教研组组长的称号 — a subject group leader's recognition besides the 骨干 level on the person (${CITE} 五(二)4 "市级及以上名师、学科带头人、骨干教师").`,
+    values: {
+      FAMOUS_TEACHER: { description: '名师 — famous teacher.' },
+      SUBJECT_LEADER: { description: '学科带头人 — subject leader.' },
+    },
+  });
+
   const Honour = builder.enumType('BeihaiHeadTeacherHonour', {
     description: `德育工作团队负责人的荣誉 — the honour of the moral-education team's leader (${CITE} 五(二)5(3)).`,
     values: {
@@ -117,6 +125,8 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
       subject: t.exposeString('subject', { nullable: true, description: 'The subject, where it is not given by the kind.' }),
       name: t.exposeString('name', { description: 'Its name, e.g. 小学数学学科中心组.' }),
       leader: t.field({ type: Person, description: '组长 — the leader.', resolve: async (g, _, ctx) => (await personLoader(ctx).load(g.leaderPersonId))! }),
+      leaderHonour: t.field({ type: TeacherHonour, nullable: true, description: 'The leader’s 名师 or 学科带头人 title, if recorded (the 骨干 level is the person’s `backboneLevel`).', resolve: (g) => g.leaderHonour as never }),
+      leaderHonourLevel: t.field({ type: BackboneLevel, nullable: true, description: 'The level that conferred that title (市级 = CITY …).', resolve: (g) => g.leaderHonourLevel as never }),
       members: t.field({ type: [Person], description: '组员 — the members (the leader not included).', resolve: async (g, _, ctx) => people(ctx, await subjectGroupMembersLoader(ctx).load(g.id)) }),
       termStart: t.field({ type: 'Date', description: '聘期开始 — first day of the term.', resolve: (g) => g.termStart }),
       termEnd: t.field({ type: 'Date', description: '聘期结束 — last day of the term.', resolve: (g) => g.termEnd }),
@@ -215,7 +225,7 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
     }),
   }));
 
-  return { Xuequ, XuequForm, Zoning, SubjectGroupKind, Honour, JointMeeting, Office, SubjectGroup, MoralTeam };
+  return { Xuequ, XuequForm, Zoning, SubjectGroupKind, Honour, TeacherHonour, JointMeeting, Office, SubjectGroup, MoralTeam };
 }
 
 export type BeihaiRefs = ReturnType<typeof addTypes>;
