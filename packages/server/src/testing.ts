@@ -29,6 +29,11 @@ export interface TestServer {
   token(p?: { sub?: string; roles?: string[]; localities?: string[]; pii?: string[] }, expiresIn?: string | number): Promise<string>;
   /** POST a GraphQL request. `token: null` sends none; by default an admin token is sent. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; lang?: string }): Promise<GqlResult<T>>;
+  /**
+   * POST a GraphQL request and count the SQL statements it cost: the batching tests compare this
+   * count over small and large data (it must not grow with the rows). Fails the test on errors.
+   */
+  statementsFor<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; lang?: string }): Promise<{ statements: number; data: T }>;
   close(): Promise<void>;
 }
 
@@ -68,7 +73,7 @@ export async function startTestServer(configInput: Partial<GongzhiConfigInput> &
   const token: TestServer['token'] = (p = {}, expiresIn = '1h') =>
     signToken(auth, { sub: p.sub ?? 'test-admin', roles: p.roles ?? ['admin', 'editor'], localities: p.localities ?? roots, pii: p.pii ?? roots }, expiresIn);
   let adminToken: string | null = null;
-  return {
+  const server: TestServer = {
     url,
     db: database.db,
     database,
@@ -86,10 +91,17 @@ export async function startTestServer(configInput: Partial<GongzhiConfigInput> &
       const body = (await res.json()) as GqlResult;
       return { ...body, status: res.status };
     },
+    async statementsFor(query, variables, opts) {
+      const before = database.statements.count;
+      const r = await server.gql(query, variables, opts);
+      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+      return { statements: database.statements.count - before, data: r.data };
+    },
     async close() {
       await app.stop();
       await database.close();
       await fresh?.drop();
     },
   };
+  return server;
 }

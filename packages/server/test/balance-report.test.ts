@@ -38,10 +38,8 @@ const REPORT = `query($c: DivisionCode!, $y: SchoolYear!, $s: Stage!) {
 }`;
 
 async function report(county: string, stage: string, year = YEAR) {
-  const before = s.database.statements.count;
-  const r = await s.gql(REPORT, { c: county, y: year, s: stage });
-  expect(r.errors).toBeUndefined();
-  return { report: r.data.balanceReport, statements: s.database.statements.count - before };
+  const r = await s.statementsFor(REPORT, { c: county, y: year, s: stage });
+  return { report: r.data.balanceReport, statements: r.statements };
 }
 
 beforeAll(async () => {
@@ -109,10 +107,8 @@ describe('balanceReport', () => {
   });
 
   it('gives a trend over school years, one report per year, oldest first', async () => {
-    const before = s.database.statements.count;
-    const r = await s.gql(`{ balanceTrend(localityCode: "${LARGE}", stage: JUNIOR, fromYear: "${YEAR}", toYear: "${NEXT}") { schoolYear schoolCount indicators { indicator cv } } }`);
-    expect(r.errors).toBeUndefined();
-    expect(s.database.statements.count - before).toBe(3);
+    const r = await s.statementsFor(`{ balanceTrend(localityCode: "${LARGE}", stage: JUNIOR, fromYear: "${YEAR}", toYear: "${NEXT}") { schoolYear schoolCount indicators { indicator cv } } }`);
+    expect(r.statements).toBe(3);
     expect(r.data.balanceTrend.map((x: any) => x.schoolYear)).toEqual([YEAR, NEXT]);
     const next = assessBalance((await loadBalanceFacts(s.db, { localityCode: LARGE }, [NEXT])).byYear.get(NEXT)!, 'JUNIOR');
     expect(r.data.balanceTrend[1].indicators[3].cv).toBeCloseTo(next.indicators[3]!.cv!, 12);
@@ -134,15 +130,10 @@ describe('SchoolGroup.balance', () => {
     const g1 = await createGroup(s.db, { kind: 'test.xuequ', name: '甲学区', localityCode: LARGE, leadSchoolCode: primary[0]!, memberSchoolCodes: primary.slice(1, 6), validFrom: '2024-01-01' });
     const g2 = await createGroup(s.db, { kind: 'test.xuequ', name: '乙学区', localityCode: LARGE, leadSchoolCode: primary[6]!, memberSchoolCodes: primary.slice(7, 15), validFrom: '2024-01-01' });
     const fields = `groupId name balance(schoolYear: $y, stage: PRIMARY) { schoolCount indicators { indicator cv } schools(first: 50) { edges { node { school { code } passes } } } }`;
-    let before = s.database.statements.count;
-    const one = await s.gql(`query($y: SchoolYear!, $id: ID!) { schoolGroup(id: $id) { ${fields} } }`, { y: YEAR, id: g2.id });
-    expect(one.errors).toBeUndefined();
-    const forOne = s.database.statements.count - before;
-    before = s.database.statements.count;
-    const r = await s.gql(`query($y: SchoolYear!) { schoolGroups(filter: { localityCode: "${LARGE}" }) { nodes { ${fields} } } }`, { y: YEAR });
-    expect(r.errors).toBeUndefined();
+    const one = await s.statementsFor(`query($y: SchoolYear!, $id: ID!) { schoolGroup(id: $id) { ${fields} } }`, { y: YEAR, id: g2.id });
+    const r = await s.statementsFor(`query($y: SchoolYear!) { schoolGroups(filter: { localityCode: "${LARGE}" }) { nodes { ${fields} } } }`, { y: YEAR });
     // Batched: two groups cost what one does (memberships, schools⋈stats, teachers: once each).
-    expect(s.database.statements.count - before).toBe(forOne);
+    expect(r.statements).toBe(one.statements);
     expect(r.data.schoolGroups.nodes).toHaveLength(2);
     for (const [g, codes] of [[g1, primary.slice(0, 6)], [g2, primary.slice(6, 15)]] as const) {
       const got = r.data.schoolGroups.nodes.find((x: any) => x.groupId === g.id).balance;
