@@ -10,11 +10,49 @@ export class LoaderCache {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   constructor(private readonly db: Db) {}
 
+  /**
+   * Batches of this request still waiting for the database, and loads asked for meanwhile. DataLoader
+   * alone dispatches a batch on the next tick; over a network database the sibling batches of one
+   * level finish at different moments, so the level below would be split into several batches at
+   * random. Holding new batches until the level's queries are all back makes the statement count
+   * depend on the query's shape only — the same on PGlite and PostgreSQL, whatever the rows.
+   */
+  private inFlight = 0;
+  private waiting: (() => void)[] = [];
+  private flushScheduled = false;
+
+  private schedule = (dispatch: () => void) => {
+    this.waiting.push(dispatch);
+    this.scheduleFlush();
+  };
+
+  private scheduleFlush() {
+    if (this.flushScheduled || this.inFlight > 0) return;
+    this.flushScheduled = true;
+    // setImmediate: after the promise jobs of the batches just resolved have asked for what they need.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.inFlight > 0) return;
+      const ready = this.waiting;
+      this.waiting = [];
+      for (const dispatch of ready) dispatch();
+    });
+  }
+
   get<K, V>(name: string, batch: (db: Db, keys: readonly K[]) => Promise<readonly (V | Error)[]>, cacheKey?: (k: K) => unknown): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       const cacheKeyFn = (cacheKey ?? ((k: K) => (typeof k === 'object' ? JSON.stringify(k) : k))) as (k: K) => K;
-      loader = new DataLoader<K, V>((keys) => batch(this.db, keys), { cacheKeyFn });
+      const tracked = async (keys: readonly K[]) => {
+        this.inFlight++;
+        try {
+          return await batch(this.db, keys);
+        } finally {
+          this.inFlight--;
+          if (this.inFlight === 0 && this.waiting.length) this.scheduleFlush();
+        }
+      };
+      loader = new DataLoader<K, V>(tracked, { cacheKeyFn, batchScheduleFn: this.schedule });
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

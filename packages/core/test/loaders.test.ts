@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { LoaderCache } from '../src/loaders.js';
+import type { Db } from '../src/db.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('LoaderCache: one batch per level, however the database times its answers', () => {
+  it('loads asked for by two sibling batches that finish at different moments go out as one batch', async () => {
+    const cache = new LoaderCache({} as Db);
+    const batches: string[][] = [];
+    // Two relations of one level, answered 5 ms and 40 ms after they were asked (a network database).
+    const fast = cache.get<string, string>('fast', async (_db, keys) => (await sleep(5), keys.map((k) => `${k}-child`)));
+    const slow = cache.get<string, string>('slow', async (_db, keys) => (await sleep(40), keys.map((k) => `${k}-child`)));
+    // The level below, asked for by both.
+    const child = cache.get<string, string>('child', async (_db, keys) => (batches.push([...keys]), keys.map((k) => k.toUpperCase())));
+    const [a, b] = await Promise.all([fast.load('a').then((k) => child.load(k)), slow.load('b').then((k) => child.load(k))]);
+    expect([a, b]).toEqual(['A-CHILD', 'B-CHILD']);
+    expect(batches).toEqual([['a-child', 'b-child']]);
+  });
+
+  it('a failing batch does not hold the next level back', async () => {
+    const cache = new LoaderCache({} as Db);
+    const broken = cache.get<string, string>('broken', async () => {
+      throw new Error('database gone');
+    });
+    const next = cache.get<string, string>('next', async (_db, keys) => keys.map((k) => k));
+    await expect(broken.load('x')).rejects.toThrow('database gone');
+    await expect(next.load('y')).resolves.toBe('y');
+  });
+});
