@@ -58,6 +58,23 @@ describe('core model through the API', () => {
     expect(people.data.people.edges).toEqual([{ node: { name: '赵丽', backboneLevel: 'CITY' } }]);
   });
 
+  it('posts, exchanges and plans are Relay nodes: node(id:) refetches them, the raw UUID is beside, and mutations take either id', async () => {
+    const staff = await s.gql(`{ school(code: "2145000001") { staff(asOf: "2022-03-01") { nodes { id postId } } } }`);
+    const post = staff.data.school.staff.nodes[0];
+    expect(post.postId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(post.id).not.toBe(post.postId);
+    const again = await s.gql(`query($id: ID!) { node(id: $id) { __typename ... on Post { postId role } } }`, { id: post.id });
+    expect(again.data.node).toEqual({ __typename: 'Post', postId: post.postId, role: 'TEACHER' });
+    // updatePost with the global id ends the post on the day given.
+    const ended = await s.gql(`mutation($id: String!) { updatePost(input: { id: $id, validTo: "2023-08-31" }) { post { postId validTo } } }`, { id: post.id });
+    expect(ended.data.updatePost.post).toEqual({ postId: post.postId, validTo: '2023-08-31' });
+    const ex = (await s.gql(`{ exchanges(filter: { localityCode: "450502" }) { nodes { id exchangeId } } }`)).data.exchanges.nodes[0];
+    expect((await s.gql(`query($id: ID!) { node(id: $id) { ... on Exchange { exchangeId kind } } }`, { id: ex.id })).data.node).toEqual({ exchangeId: ex.exchangeId, kind: 'ROTATION' });
+    // A global id of another type is not a post.
+    const wrong = await s.gql(`mutation($id: String!) { archivePost(input: { id: $id }) { post { postId } } }`, { id: ex.id });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'Post' });
+  });
+
   it('archiving keeps history but hides the school from lists', async () => {
     const before = (await s.gql(`{ schools { totalCount } }`)).data.schools.totalCount;
     const a = await s.gql(`mutation { archiveSchool(input: { code: "2145000002" }) { school { isArchived } } }`);

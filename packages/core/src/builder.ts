@@ -35,7 +35,7 @@ export function createBuilder() {
       cursorType: 'String',
       nodeTypeOptions: { description: 'An object with a globally unique ID (Relay).' },
       pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list (Relay).' },
-      idFieldOptions: { description: 'The Relay global ID: opaque, stable, and accepted by `node(id:)`. Not the natural key (`code`, `personId`, `groupId`).' },
+      idFieldOptions: { description: 'The Relay global ID: opaque, stable, and accepted by `node(id:)`. Not the natural key or raw id (`code`, `personId`, `groupId`, `postId` …).' },
       hasNextPageFieldOptions: { description: 'True when more items follow this page: fetch them with `after: endCursor`.' },
       hasPreviousPageFieldOptions: { description: 'True when items precede this page: fetch them with `before: startCursor`.' },
       startCursorFieldOptions: { description: 'The cursor of the first edge of this page; null when the page is empty.' },

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { exchanges, schools } from '../tables.js';
-import { defineLoader, groupByKey } from '../loaders.js';
+import { byKey, defineLoader, groupByKey } from '../loaders.js';
+import { uuidOf } from '../ids.js';
 import { badInput, notFound } from '../errors.js';
 import { divisionPrefix, schoolYearRange } from '../codes.js';
 import { getPerson } from './people.js';
@@ -20,6 +21,9 @@ export const EXCHANGE_KINDS = {
   PAIRED_ASSISTANCE: { zh: '对口帮扶', en: 'paired assistance' },
 } as const;
 export type ExchangeKind = keyof typeof EXCHANGE_KINDS;
+
+/** Exchanges by id, archived ones included (a Relay `node(id:)` still finds what it was given). */
+export const exchangeLoader = defineLoader<string, ExchangeRow | null>('core.exchanges.byId', async (db, ids) => byKey(ids, await db.select().from(exchanges).where(inArray(exchanges.id, [...ids])), (r) => r.id));
 
 export const exchangesByPersonLoader = defineLoader<string, ExchangeRow[]>('core.exchanges.byPerson', async (db, ids) =>
   groupByKey(
@@ -108,8 +112,10 @@ export async function createExchange(db: Db, input: ExchangeInput): Promise<Exch
   return row!;
 }
 
+/** An exchange by its UUID or Relay global ID; NOT_FOUND when there is none or it was archived. */
 export async function getExchange(db: Db, id: string): Promise<ExchangeRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(exchanges).where(eq(exchanges.id, id)) : [];
+  const uuid = uuidOf(id, (type) => type === 'Exchange');
+  const [row] = uuid ? await db.select().from(exchanges).where(eq(exchanges.id, uuid)) : [];
   if (!row || row.archivedAt) throw notFound('Exchange', id);
   return row;
 }
@@ -121,13 +127,13 @@ export async function updateExchange(db: Db, id: string, patch: { endDate?: stri
   const [row] = await db
     .update(exchanges)
     .set({ endDate, note: patch.note === undefined ? current.note : patch.note, kind: patch.kind ?? current.kind, version: current.version + 1, updatedAt: new Date() })
-    .where(eq(exchanges.id, id))
+    .where(eq(exchanges.id, current.id))
     .returning();
   return row!;
 }
 
 export async function archiveExchange(db: Db, id: string): Promise<ExchangeRow> {
   const current = await getExchange(db, id);
-  const [row] = await db.update(exchanges).set({ archivedAt: new Date(), version: current.version + 1 }).where(eq(exchanges.id, id)).returning();
+  const [row] = await db.update(exchanges).set({ archivedAt: new Date(), version: current.version + 1 }).where(eq(exchanges.id, current.id)).returning();
   return row!;
 }

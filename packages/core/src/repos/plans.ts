@@ -1,10 +1,13 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { plans } from '../tables.js';
-import { defineLoader, groupByKey } from '../loaders.js';
+import { byKey, defineLoader, groupByKey } from '../loaders.js';
 import { badInput } from '../errors.js';
 
 export type PlanRow = typeof plans.$inferSelect;
+
+/** Plans by id, archived ones included (a Relay `node(id:)` still finds what it was given). */
+export const planLoader = defineLoader<string, PlanRow | null>('core.plans.byId', async (db, ids) => byKey(ids, await db.select().from(plans).where(inArray(plans.id, [...ids])), (r) => r.id));
 
 /** Plans and standing documents of a group (work plans, charters, development plans). */
 export const plansByGroupLoader = defineLoader<string, PlanRow[]>('core.plans.byGroup', async (db, ids) =>

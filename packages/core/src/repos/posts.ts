@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { posts } from '../tables.js';
-import { defineLoader, groupByKey } from '../loaders.js';
+import { byKey, defineLoader, groupByKey } from '../loaders.js';
+import { uuidOf } from '../ids.js';
 import { groupKeysByDate, inForceOn } from './common.js';
 import { badInput, notFound } from '../errors.js';
 import type { Registry } from '../registry.js';
@@ -34,6 +35,9 @@ function postsByColumn(name: string, column: typeof posts.schoolCode | typeof po
 }
 
 /** Posts in force at a school / of a person / at a group, on a date. */
+/** Posts by id, archived ones included (a Relay `node(id:)` still finds what it was given). */
+export const postLoader = defineLoader<string, PostRow | null>('core.posts.byId', async (db, ids) => byKey(ids, await db.select().from(posts).where(inArray(posts.id, [...ids])), (r) => r.id));
+
 export const postsBySchoolLoader = postsByColumn('core.posts.bySchool', posts.schoolCode, (r) => r.schoolCode);
 export const postsByPersonLoader = postsByColumn('core.posts.byPerson', posts.personId, (r) => r.personId);
 export const postsByGroupLoader = postsByColumn('core.posts.byGroup', posts.groupId, (r) => r.groupId);
@@ -82,8 +86,10 @@ export async function createPost(db: Db, registry: Registry, input: PostInput): 
   return row!;
 }
 
+/** A post by its UUID or Relay global ID; NOT_FOUND when there is none or it was archived. */
 export async function getPost(db: Db, id: string): Promise<PostRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(posts).where(eq(posts.id, id)) : [];
+  const uuid = uuidOf(id, (type) => type === 'Post');
+  const [row] = uuid ? await db.select().from(posts).where(eq(posts.id, uuid)) : [];
   if (!row || row.archivedAt) throw notFound('Post', id);
   return row;
 }
@@ -95,13 +101,13 @@ export async function updatePost(db: Db, registry: Registry, id: string, patch: 
   const [row] = await db
     .update(posts)
     .set({ role: merged.role, stage: merged.stage, validFrom: merged.validFrom, validTo: merged.validTo, schoolCode: merged.schoolCode, groupId: merged.groupId, version: current.version + 1, updatedAt: new Date() })
-    .where(eq(posts.id, id))
+    .where(eq(posts.id, current.id))
     .returning();
   return row!;
 }
 
 export async function archivePost(db: Db, id: string): Promise<PostRow> {
   const current = await getPost(db, id);
-  const [row] = await db.update(posts).set({ archivedAt: new Date(), version: current.version + 1 }).where(eq(posts.id, id)).returning();
+  const [row] = await db.update(posts).set({ archivedAt: new Date(), version: current.version + 1 }).where(eq(posts.id, current.id)).returning();
   return row!;
 }

@@ -5,6 +5,7 @@ import {
   countExchanges,
   createExchange,
   EXCHANGE_KINDS,
+  exchangeLoader,
   getExchange,
   listExchanges,
   updateExchange,
@@ -20,10 +21,12 @@ import { keysetConnection, payloadType, totalCountField } from './helpers.js';
 export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const { Exchange, Person, School, SchoolGroup, ExchangeKind, BackboneLevel } = refs;
 
-  Exchange.implement({
+  builder.node(Exchange, {
     description: '交流 — a staff movement between schools (轮岗, 支教, 跨校兼课, 蹲点, 挂职 …): the common measure of teacher balance.',
+    id: { resolve: (e) => e.id },
+    loadMany: async (ids, ctx) => (await exchangeLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      id: t.exposeID('id', { description: 'The exchange’s id (UUID), for updateExchange and archiveExchange.' }),
+      exchangeId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updateExchange and archiveExchange take either.' }),
       person: t.field({ type: Person, description: 'The member of staff who moved.', resolve: async (e, _, ctx) => (await personLoader(ctx).load(e.personId))! }),
       fromSchool: t.field({ type: School, description: 'The school the person leaves (派出学校): exchange rates count the exchange for this school.', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.fromSchoolCode))! }),
       toSchool: t.field({ type: School, description: 'The school the person goes to (接收学校).', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.toSchoolCode))! }),
@@ -80,7 +83,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const UpdateExchangeInput = builder.inputType('UpdateExchangeInput', {
     description: 'Change an exchange. Omitted fields stay as they are; person, schools and start date cannot change (archive and record it again).',
     fields: (t) => ({
-      id: t.id({ required: true, description: 'The exchange’s id.' }),
+      id: t.id({ required: true, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }),
       kind: t.field({ type: ExchangeKind, description: 'A corrected form.' }),
       endDate: t.field({ type: 'Date', description: 'The last day, e.g. when it ends early; null makes it open-ended again.' }),
       note: t.string({ description: 'A new note (at most 2000 characters); null clears it.' }),
@@ -88,7 +91,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   });
   const ArchiveExchangeInput = builder.inputType('ArchiveExchangeInput', {
     description: 'Remove an exchange recorded in error.',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The exchange’s id.' }) }),
+    fields: (t) => ({ id: t.id({ required: true, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }) }),
   });
 
   const kinds = Object.keys(EXCHANGE_KINDS) as [keyof typeof EXCHANGE_KINDS, ...(keyof typeof EXCHANGE_KINDS)[]];

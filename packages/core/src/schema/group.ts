@@ -18,7 +18,7 @@ import {
 import { localityLoader } from '../repos/localities.js';
 import { schoolLoader } from '../repos/schools.js';
 import { postsByGroupLoader } from '../repos/posts.js';
-import { createPlan, plansByGroupLoader } from '../repos/plans.js';
+import { createPlan, planLoader, plansByGroupLoader } from '../repos/plans.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
@@ -105,10 +105,12 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
-  Plan.implement({
+  builder.node(Plan, {
     description: 'A plan or standing document of a group: yearly work plan (工作计划), charter (章程), development plan (发展规划).',
+    id: { resolve: (p) => p.id },
+    loadMany: async (ids, ctx) => (await planLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      id: t.exposeID('id', { description: 'The plan’s id (UUID).' }),
+      planId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
       kind: t.exposeString('kind', { description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN, or a regime’s own kind.' }),
       title: t.exposeString('title', { description: 'The document’s title, e.g. 北海市第一学区2019-2020学年工作计划.' }),
       schoolYear: t.field({ type: 'SchoolYear', nullable: true, description: 'The school year a yearly plan covers; null for a standing document (charter, multi-year plan).', resolve: (p) => p.schoolYear }),

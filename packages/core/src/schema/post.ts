@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
 import type { GongzhiContext } from '../context.js';
-import { archivePost, createPost, getPost, updatePost, type PostRow } from '../repos/posts.js';
+import { archivePost, createPost, getPost, postLoader, updatePost, type PostRow } from '../repos/posts.js';
 import { personLoader, getPerson } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
@@ -19,10 +19,12 @@ async function postLocality(ctx: GongzhiContext, p: { schoolCode?: string | null
 export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const { Post, Person, School, SchoolGroup, Stage } = refs;
 
-  Post.implement({
+  builder.node(Post, {
     description: '职务 — a person’s role at a school or a group, for a period.',
+    id: { resolve: (p) => p.id },
+    loadMany: async (ids, ctx) => (await postLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      id: t.exposeID('id', { description: 'The post’s id (UUID), for updatePost and archivePost.' }),
+      postId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updatePost and archivePost take either.' }),
       role: t.exposeString('role', { description: 'PRINCIPAL, VICE_PRINCIPAL, TEACHER … or a plugin’s role (BEIHAI_XUEQU_HEAD …). See `roles`.' }),
       roleTitle: t.string({ description: 'The role’s name in the caller’s language (校长, 学区长 …).', resolve: (p, _, ctx) => { const r = ctx.registry.roles.get(p.role); return r ? localised(ctx, r.title) : p.role; } }),
       person: t.field({ type: Person, description: 'Who holds the post.', resolve: async (p, _, ctx) => (await personLoader(ctx).load(p.personId))! }),
@@ -61,14 +63,14 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const UpdatePostInput = builder.inputType('UpdatePostInput', {
     description: 'Change a post; to end it, set `validTo` to its last day.',
     fields: (t) => ({
-      id: t.string({ required: true, description: 'The post’s id.' }),
+      id: t.string({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }),
       role: t.string({ description: 'A new role id from `roles`; the school/group requirement is checked again.' }),
       stage: t.field({ type: Stage, description: 'A new stage taught.' }),
       validFrom: t.field({ type: 'Date', description: 'A corrected first day in post.' }),
       validTo: t.field({ type: 'Date', description: 'Last day in post: set it to end the post.' }),
     }),
   });
-  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.string({ required: true, description: 'The post’s id.' }) }) });
+  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.string({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }) }) });
 
   const zCreate = z.object({
     personId: z.string(),
