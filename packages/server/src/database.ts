@@ -96,6 +96,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection the server drops (a restart, a failover) is an 'error' on the pool; without a
+    // listener Node would end the process. The pool replaces the connection; say so and go on.
+    pool.on('error', (e) => console.error(`gongzhi: an idle PostgreSQL connection was lost (${e.message}); the pool will reconnect`));
     const db = drizzlePg({ client: pool, logger }) as unknown as Db;
     return {
       db,

@@ -52,6 +52,13 @@ async function freshPostgres(url: string): Promise<{ url: string; drop: () => Pr
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      // pool.end() resolves before its clients' sockets have closed; a forced drop meanwhile would
+      // send them FATAL 57P01 as unhandled errors. Wait (up to 2 s) for their sessions to go first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
