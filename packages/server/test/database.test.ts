@@ -53,3 +53,24 @@ describe('embedded database (PGlite in a data folder)', () => {
     expect(fs.existsSync(path.join(dir, 'gongzhi.lock'))).toBe(false);
   });
 });
+
+describe.runIf(process.env.DATABASE_URL)('PostgreSQL server (DATABASE_URL)', () => {
+  it('a connection the server drops while idle (restart, failover) does not end the process: the next query reconnects', async () => {
+    const d = await openDatabase({ url: process.env.DATABASE_URL! });
+    try {
+      await d.db.execute('select 1' as never);
+      // Drop our own idle session from the server side, as a restart would.
+      const pid = ((await d.db.execute('select pg_backend_pid() as pid' as never)) as unknown as { rows: { pid: number }[] }).rows[0]!.pid;
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      await admin.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const after = (await d.db.execute('select 2 as two' as never)) as unknown as { rows: { two: number }[] };
+      expect(after.rows[0]!.two).toBe(2);
+    } finally {
+      await d.close();
+    }
+  });
+});
