@@ -40,10 +40,6 @@ export interface ExchangeRateScope {
   filter?: ExchangeRateFilter;
 }
 
-export async function measureExchangeRate(db: Db, schoolCodes: readonly string[], schoolYear: string, filter: ExchangeRateFilter = {}): Promise<ExchangeRateMeasure> {
-  return (await measureExchangeRates(db, [{ schoolCodes, filter }], schoolYear))[0]!;
-}
-
 /**
  * Several scopes of one school year in two statements, whatever their number: the teachers and the
  * exchanges of all their schools are read once and each scope is measured in memory. A report

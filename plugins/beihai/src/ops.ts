@@ -12,6 +12,7 @@ import {
   createPost,
   getGroup,
   GongzhiError,
+  isUuid,
   membersOn,
   notFound,
   tables as core,
@@ -37,7 +38,7 @@ export async function getXuequ(db: Db, id: string): Promise<SchoolGroupRow> {
 /** People must exist (NOT_FOUND naming the field otherwise). */
 export async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
   const unique = [...new Set(ids)];
-  const bad = unique.find((id) => !/^[0-9a-f-]{36}$/i.test(id));
+  const bad = unique.find((id) => !isUuid(id));
   if (bad) throw notFound('Person', bad, field);
   if (unique.length === 0) return;
   const found = await db.select({ id: core.people.id, archivedAt: core.people.archivedAt }).from(core.people).where(inArray(core.people.id, unique));
@@ -137,7 +138,7 @@ export async function recordJointMeeting(
 }
 
 export async function getJointMeeting(db: Db, id: string) {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(jointMeetings).where(eq(jointMeetings.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(jointMeetings).where(eq(jointMeetings.id, id)) : [];
   if (!row || row.archivedAt) throw missing('BeihaiJointMeeting', '校长联席会议', id);
   return row;
 }
@@ -208,7 +209,7 @@ export async function createSubjectGroup(db: Db, group: SchoolGroupRow, input: S
 }
 
 export async function getSubjectGroup(db: Db, id: string) {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(subjectGroups).where(eq(subjectGroups.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(subjectGroups).where(eq(subjectGroups.id, id)) : [];
   if (!row || row.archivedAt) throw missing('BeihaiSubjectGroup', '学科中心教研组', id);
   return row;
 }

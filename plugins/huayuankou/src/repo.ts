@@ -3,7 +3,7 @@
  * refers to first, so a bad reference is a typed error and nothing is written.
  */
 import { eq, sql } from 'drizzle-orm';
-import { addDays, badInput, getSchool, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
+import { addDays, badInput, getSchool, isUuid, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
 import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
 import type { FacilityKind, Integration, IntegrationStatus } from './domain.js';
 
@@ -101,7 +101,7 @@ export async function createFacility(
 }
 
 export async function getFacility(db: Db, id: string) {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(sharedFacilities).where(eq(sharedFacilities.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(sharedFacilities).where(eq(sharedFacilities.id, id)) : [];
   if (!row) throw notFound('HuayuankouSharedFacility', id, 'input.facilityId');
   return row;
 }

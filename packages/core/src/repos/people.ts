@@ -4,6 +4,7 @@ import { people, posts } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
 import { divisionPrefix } from '../codes.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import { isUuid } from '../ids.js';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -111,7 +112,7 @@ export async function createPerson(db: Db, input: PersonInput): Promise<PersonRo
 }
 
 export async function getPerson(db: Db, id: string): Promise<PersonRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(people).where(eq(people.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(people).where(eq(people.id, id)) : [];
   if (!row || row.archivedAt) throw notFound('Person', id);
   return row;
 }

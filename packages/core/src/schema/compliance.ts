@@ -10,6 +10,7 @@ import { schoolLoader } from '../repos/schools.js';
 import { personLoader } from '../repos/people.js';
 import { schoolGroupLoader } from '../repos/groups.js';
 import { isUuid } from '../ids.js';
+import { groupTypeName } from './group.js';
 import type { GongzhiContext } from '../context.js';
 import { arrayConnection, localised, totalCountField } from './helpers.js';
 
@@ -29,7 +30,7 @@ async function subjectNode(ctx: GongzhiContext, s: Subject): Promise<object | nu
       return isUuid(s.key) ? tag(await personLoader(ctx).load(s.key), 'Person') : null;
     case 'SchoolGroup': {
       const g = isUuid(s.key) ? await schoolGroupLoader(ctx).load(s.key) : null;
-      return g ? tag(g, ctx.registry.groupKinds.get(g.kind)?.typeName ?? 'GenericSchoolGroup') : null;
+      return g ? tag(g, groupTypeName(ctx, g)) : null;
     }
     default:
       return null;

@@ -16,7 +16,7 @@ import { getSchool, schoolLoader } from '../repos/schools.js';
 import { schoolGroupLoader } from '../repos/groups.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { keysetConnection, payloadType, totalCountField } from './helpers.js';
+import { keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
 export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const { Exchange, Person, School, SchoolGroup, ExchangeKind, BackboneLevel } = refs;
@@ -24,7 +24,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   builder.node(Exchange, {
     description: '交流 — a staff movement between schools (轮岗, 支教, 跨校兼课, 蹲点, 挂职 …): the common measure of teacher balance.',
     id: { resolve: (e) => e.id },
-    loadMany: async (ids, ctx) => (await exchangeLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
+    loadMany: loadNodes(exchangeLoader),
     fields: (t) => ({
       exchangeId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updateExchange and archiveExchange take either.' }),
       person: t.field({ type: Person, description: 'The member of staff who moved.', resolve: async (e, _, ctx) => (await personLoader(ctx).load(e.personId))! }),

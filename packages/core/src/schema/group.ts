@@ -22,7 +22,7 @@ import { createPlan, planLoader, plansByGroupLoader } from '../repos/plans.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
-import { arrayConnection, asOfOrToday, localised, payloadType, totalCountField } from './helpers.js';
+import { arrayConnection, asOfOrToday, localised, payloadType, totalCountField, loadNodes } from './helpers.js';
 
 /** The plugin that owns a group kind, or BAD_USER_INPUT naming the known kinds. */
 export function groupKindPlugin(ctx: GongzhiContext, kind: string, field = 'input.kind'): string {
@@ -50,7 +50,7 @@ export function schoolGroupNode(refs: CoreRefs, kind: string | null) {
 }
 
 /** The GraphQL type of a group: its regime's, or GenericSchoolGroup when that plugin is not installed. */
-function groupTypeName(ctx: GongzhiContext, g: SchoolGroupRow): string {
+export function groupTypeName(ctx: GongzhiContext, g: SchoolGroupRow): string {
   return ctx.registry.groupKinds.get(g.kind)?.typeName ?? 'GenericSchoolGroup';
 }
 
@@ -108,7 +108,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   builder.node(Plan, {
     description: 'A plan or standing document of a group: yearly work plan (工作计划), charter (章程), development plan (发展规划).',
     id: { resolve: (p) => p.id },
-    loadMany: async (ids, ctx) => (await planLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
+    loadMany: loadNodes(planLoader),
     fields: (t) => ({
       planId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
       kind: t.exposeString('kind', { description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN, or a regime’s own kind.' }),

@@ -51,6 +51,11 @@ export function totalCountField(t: PothosSchemaTypes.ObjectFieldBuilder<GongzhiT
   return t.int({ description, resolve: (c) => (c as { totalCount: () => Promise<number> }).totalCount() });
 }
 
+/** `loadMany` of a Relay node type: the rows a loader finds by id, null where there is none. */
+export function loadNodes<T>(loader: (ctx: GongzhiContext) => { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> }) {
+  return async (ids: readonly string[], ctx: GongzhiContext) => (await loader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r));
+}
+
 /** `{ <field>: T }` payload type of a mutation. */
 export function payloadType<T>(
   builder: GongzhiBuilder,

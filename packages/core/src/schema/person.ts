@@ -23,7 +23,7 @@ import { exchangesByPersonLoader } from '../repos/exchanges.js';
 import { parseInput, zDate, zDivisionCode, zName, zPattern, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
-import { asOfOrToday, keysetConnection, payloadType, totalCountField } from './helpers.js';
+import { asOfOrToday, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
 /** A personal field: null unless the caller holds the pii scope for the person's locality; each read is audited. */
 function personal(ctx: GongzhiContext, p: PersonRow, field: 'idNumber' | 'phone' | 'birthDate'): string | null {
@@ -43,7 +43,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   builder.node(Person, {
     description: '教职工 — a member of staff. ID number, phone and birth date are personal: null without the `pii` scope for the person’s locality.',
     id: { resolve: (p) => p.id },
-    loadMany: async (ids, ctx) => (await personLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
+    loadMany: loadNodes(personLoader),
     fields: (t) => ({
       personId: t.exposeString('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
       name: t.exposeString('name', { description: '姓名 — the person’s name as the staff roster writes it.' }),

@@ -7,7 +7,7 @@ import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
 import { parseInput, zDate, zGroupId, zSchoolCode, zStage } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { localised, payloadType } from './helpers.js';
+import { localised, payloadType, loadNodes } from './helpers.js';
 
 /** The locality a post belongs to (its school's county, or its group's locality), for scope and rules. */
 async function postLocality(ctx: GongzhiContext, p: { schoolCode?: string | null; groupId?: string | null; personId: string }): Promise<string> {
@@ -22,7 +22,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   builder.node(Post, {
     description: '职务 — a person’s role at a school or a group, for a period.',
     id: { resolve: (p) => p.id },
-    loadMany: async (ids, ctx) => (await postLoader(ctx).loadMany(ids)).map((r) => (r instanceof Error ? null : r)),
+    loadMany: loadNodes(postLoader),
     fields: (t) => ({
       postId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updatePost and archivePost take either.' }),
       role: t.exposeString('role', { description: 'PRINCIPAL, VICE_PRINCIPAL, TEACHER … or a plugin’s role (BEIHAI_XUEQU_HEAD …). See `roles`.' }),

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { isInForce, schoolYearRange, tables as core, type Change, type Db, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
+import { isInForce, isUuid, schoolYearRange, tables as core, type Change, type Db, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
 import { addDays } from '../dates.js';
 import { allMemberships, XUEQU_KIND } from '../repo.js';
 
@@ -8,7 +8,7 @@ export { groupSubject, schoolSubject } from '@gongzhi/core';
 
 /** The 学区 a mutation touched (other plugins' groups at the same locality are not ours to judge). */
 export async function changedXuequs(db: Db, changes: Change[]): Promise<{ group: SchoolGroupRow; members: GroupMemberRow[] }[]> {
-  const ids = [...new Set(changes.map((c) => c.key))].filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+  const ids = [...new Set(changes.map((c) => c.key))].filter(isUuid);
   if (ids.length === 0) return [];
   const groups = await db
     .select()
