@@ -16,6 +16,8 @@ export type { GongzhiContext, PersonalDataRead } from './context.js';
 export { createBuilder, type GongzhiBuilder, type GongzhiSchemaTypes, type GongzhiTypes } from './builder.js';
 export * from './rules/types.js';
 export { runComplianceReport, runWriteRules, ruleViolation, worstStatus, type ReportFinding, type RuleSummary } from './rules/engine.js';
+export { groupsTouchedBy, localitiesTouchedBy, type TouchedGroup } from './rules/touched.js';
+export { zRuleException, zRuleExceptions, type RuleExceptionInput, type RuleExceptionRow, type AppliedException } from './rules/exceptions.js';
 export * as tables from './tables.js';
 export * from './repos/common.js';
 export * from './repos/localities.js';
@@ -28,7 +30,7 @@ export * from './repos/plans.js';
 export type { PluginSchemaApi } from './schema/api.js';
 export type { CoreRefs } from './schema/refs.js';
 export { buildSchema } from './schema/index.js';
-export { asOfOrToday, localised, payloadType, keysetConnection } from './schema/helpers.js';
+export { asOfOrToday, localised, payloadType, keysetConnection, exceptionsInputField } from './schema/helpers.js';
 export { groupKindPlugin, schoolGroupNode } from './schema/group.js';
 
 import { fileURLToPath } from 'node:url';

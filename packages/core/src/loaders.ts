@@ -68,13 +68,28 @@ export interface HasLoaders {
   loaders: LoaderCache;
 }
 
-/** Declare a named batch loader; the result is called with a context to get the request's loader. */
+const LOADER_NAME = /^[a-z][a-z0-9]*\.[A-Za-z0-9.]+$/;
+const definedLoaders = new Map<string, unknown>();
+
+/**
+ * Declare a named batch loader; the result is called with a context to get the request's loader.
+ * Names are namespaced `<plugin>.<name>` (`core.` for core's): two loaders sharing a name would
+ * share one cache and answer each other's keys, so a second definition of a name is refused.
+ */
 export function defineLoader<K, V>(
   name: string,
   batch: (db: Db, keys: readonly K[]) => Promise<readonly (V | Error)[]>,
   cacheKey?: (k: K) => unknown,
 ): (ctx: HasLoaders) => DataLoader<K, V> {
+  if (!LOADER_NAME.test(name)) throw new Error(`loader name "${name}" must read <plugin>.<name>`);
+  if (definedLoaders.has(name) && definedLoaders.get(name) !== batch) throw new Error(`loader ${name} is defined twice`);
+  definedLoaders.set(name, batch);
   return (ctx) => ctx.loaders.get<K, V>(name, batch, cacheKey);
+}
+
+/** The loader names defined so far (the registry checks each plugin's are in its namespace). */
+export function loaderNames(): string[] {
+  return [...definedLoaders.keys()];
 }
 
 /** Order rows by the keys asked for: one row (or null) per key. */

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Bilingual } from './errors.js';
+import { isIsoDate } from './codes.js';
 import type { Db } from './db.js';
-import type { RuleDefinition } from './rules/types.js';
+import type { Citation, RuleDefinition } from './rules/types.js';
 import type { PluginSchemaApi } from './schema/api.js';
 
 /** A post a plugin adds to the open list of roles (学区长, 执行校长 …). */
@@ -18,9 +19,18 @@ export interface RoleDefinition {
 export interface GroupKindDefinition {
   /** `<plugin>.<kind>`, stored in core.school_groups.kind */
   kind: string;
-  /** The GraphQL object type that represents groups of this kind. */
+  /**
+   * The GraphQL object type that represents groups of this kind (PascalCase, starting with the
+   * plugin's name). Boot checks that the plugin's schema defines it, implementing SchoolGroup.
+   */
   typeName: string;
   title: Bilingual;
+  /**
+   * Switch on core's "a school is in at most one group of this kind at a time" (e.g. Beihai 四(二),
+   * Weicheng 一(二)1(2)): core registers a write rule with this id and citation, judged on every
+   * change that can add a school to such a group or move its membership.
+   */
+  oneGroupPerSchool?: { ruleId: string; cite: Citation; title?: Bilingual; inPrinciple?: boolean };
 }
 
 export interface SeedApi {
@@ -46,6 +56,12 @@ export interface PluginDefinition<O extends z.ZodObject = z.ZodObject> {
   migrations?: string | URL;
   roles?: RoleDefinition[];
   groupKinds?: GroupKindDefinition[];
+  /**
+   * The entities the plugin writes and emits changes for (PascalCase, starting with the plugin's
+   * name: `HuayuankouSharedFacility`). Its rules' `appliesTo` may name these and core's
+   * (CORE_ENTITIES); any other name is refused at boot.
+   */
+  entities?: string[];
   /** Types, fields on core types, queries and mutations. */
   schema?: (api: PluginSchemaApi) => void;
   rules?: RuleDefinition<z.output<O>>[];
@@ -68,6 +84,14 @@ export function definePlugin<O extends z.ZodObject>(def: PluginDefinition<O>): P
   for (const role of def.roles ?? [])
     if (!role.id.startsWith(`${def.id.toUpperCase()}_`))
       throw new Error(`role ${role.id} of plugin ${def.id} must start with "${def.id.toUpperCase()}_"`);
+  const pascal = def.id[0]!.toUpperCase() + def.id.slice(1);
+  for (const e of def.entities ?? [])
+    if (!e.startsWith(pascal) || !/^[A-Z][A-Za-z0-9]*$/.test(e)) throw new Error(`entity ${e} of plugin ${def.id} must be PascalCase and start with "${pascal}"`);
+  for (const k of def.groupKinds ?? [])
+    if (!k.typeName.startsWith(pascal)) throw new Error(`group type ${k.typeName} of plugin ${def.id} must start with "${pascal}" (API.md: a regime's types start with the regime)`);
+  // The document's date must be a real date: it is shown to bureaus as fact.
+  if (def.policy.issued !== undefined && !isIsoDate(def.policy.issued))
+    throw new Error(`plugin ${def.id}: policy.issued "${def.policy.issued}" is not a date (YYYY-MM-DD); omit it for an undated document`);
   return def;
 }
 

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { AnyPlugin, GroupKindDefinition, RoleDefinition } from './plugin.js';
-import type { RuleDefinition } from './rules/types.js';
+import { CORE_ENTITIES, type RuleDefinition } from './rules/types.js';
+import { oneGroupPerSchoolRule } from './rules/one-group-per-school.js';
 import { CORE_ROLES } from './roles.js';
 import { CORE_RULES } from './rules/core-rules.js';
 
@@ -27,8 +28,12 @@ export class Registry {
     for (const p of plugins) this.install(p);
   }
 
-  private addRule(pluginId: string, rule: RuleDefinition) {
+  private addRule(pluginId: string, rule: RuleDefinition, entities: readonly string[] = []) {
     if (this.rules.some((r) => r.rule.id === rule.id)) throw new Error(`rule ${rule.id} is defined twice`);
+    // A misspelt entity would make a write rule silently never run: refuse it at boot.
+    const known = new Set<string>([...CORE_ENTITIES, ...entities]);
+    for (const e of rule.appliesTo)
+      if (!known.has(e)) throw new Error(`rule ${rule.id} applies to "${e}", which is neither a core entity (${CORE_ENTITIES.join(', ')}) nor one its plugin declares in \`entities\``);
     this.rules.push({ pluginId, rule });
   }
 
@@ -39,7 +44,8 @@ export class Registry {
         `plugin ${p.id} was written for @gongzhi/core ${p.coreVersion}, but this is ${CORE_VERSION}: upgrade the plugin or pin core`,
       );
     this.plugins.set(p.id, p);
-    for (const r of p.rules ?? []) this.addRule(p.id, r);
+    for (const r of p.rules ?? []) this.addRule(p.id, r, p.entities);
+    for (const k of p.groupKinds ?? []) if (k.oneGroupPerSchool) this.addRule(p.id, oneGroupPerSchoolRule(k));
     for (const role of p.roles ?? []) {
       if (this.roles.has(role.id)) throw new Error(`role ${role.id} is defined twice`);
       this.roles.set(role.id, { ...role, pluginId: p.id });

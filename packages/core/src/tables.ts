@@ -232,3 +232,35 @@ export const auditLog = coreSchema.table(
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
 );
+
+/**
+ * A recorded exception to a rule stated "in principle" (原则上 / 一般): who approved the deviation,
+ * under which document and why. Written in the transaction of the mutation it let through (write
+ * rules), or recorded for a school year against a report rule's subject. Shown by complianceReport
+ * as a WARN naming it, never as a silent PASS.
+ */
+export const ruleExceptions = coreSchema.table(
+  'rule_exceptions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    ruleId: text('rule_id').notNull(),
+    /** The locality of the write (or of the report) the exception was approved for. */
+    localityCode: varchar('locality_code', { length: 9 }).notNull(),
+    /** The mutation it let through, e.g. `addSchoolGroupMember`. */
+    operation: text('operation').notNull(),
+    actor: text('actor').notNull(),
+    approvedBy: text('approved_by').notNull(),
+    documentRef: text('document_ref').notNull(),
+    reason: text('reason').notNull(),
+    /** The changes the rule judged, to re-check in the report whether the deviation still stands. */
+    changes: jsonb('changes').$type<{ entity: string; key: string }[]>().notNull(),
+    /** The failing findings the exception covered (measured, expected, subjects). */
+    findings: jsonb('findings').$type<unknown[]>().notNull(),
+    subjectKeys: text('subject_keys').array().notNull().default(sql`'{}'::text[]`),
+    /** For an exception to a report rule: the school year it covers. Null for write rules. */
+    schoolYear: varchar('school_year', { length: 9 }),
+    recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('rule_exceptions_locality_idx').on(t.localityCode, t.ruleId)],
+);

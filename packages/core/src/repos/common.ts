@@ -1,4 +1,5 @@
-import { and, gte, isNull, lte, or, type Column, type SQL } from 'drizzle-orm';
+import { and, gte, isNull, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { divisionPrefix } from '../codes.js';
 
 /** Rows in force on a date: validFrom ≤ asOf and (validTo is null or validTo ≥ asOf). */
 export function inForceOn(validFrom: Column, validTo: Column, asOf: string): SQL {
@@ -23,4 +24,15 @@ export function groupKeysByDate<K extends { asOf: string }>(keys: readonly K[]):
     else m.set(k.asOf, [k]);
   }
   return m;
+}
+
+/**
+ * The rows whose division code is `code` or lies below it. Division codes are fixed-length digits,
+ * so "below" is a range (`>= '5205' and < '5206'`), which a btree index serves; `LIKE '5205%'`
+ * cannot in a non-C collation.
+ */
+export function withinDivision(column: Column, code: string): SQL {
+  const prefix = divisionPrefix(code);
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return sql`(${column} >= ${prefix} and ${column} < ${next})`;
 }

@@ -28,10 +28,28 @@ export interface Finding {
   message?: Bilingual;
 }
 
-/** An entity written by a mutation. Write rules whose `appliesTo` names the entity run on it. */
+/**
+ * The entities core writes, and so emits changes for. A rule's `appliesTo` names these or the
+ * entities its own plugin declares (`PluginDefinition.entities`); any other name is refused at boot.
+ * - School: key = school code (type, stages, township, county, authority … any field)
+ * - SchoolYearStats: key = `<schoolCode>|<schoolYear>`
+ * - Person, Post, Exchange, Plan: key = the UUID
+ * - SchoolGroup: key = the group's UUID (its lead, period, name)
+ * - GroupMembership: key = the group's UUID (a member joined or left it)
+ * - Locality: key = division code; Governance: key = `<divisionCode>:<pluginId>`
+ */
+export const CORE_ENTITIES = ['School', 'SchoolYearStats', 'Person', 'Post', 'Exchange', 'Plan', 'SchoolGroup', 'GroupMembership', 'Locality', 'Governance'] as const;
+export type CoreEntity = (typeof CORE_ENTITIES)[number];
+
+/**
+ * An entity written by a mutation. Write rules whose `appliesTo` names the entity run on it.
+ * `fields` lists what changed where the writer knows it (e.g. `['schoolType', 'stages']` for an
+ * updateSchool); absent means "anything may have changed".
+ */
 export interface Change {
-  entity: string;
+  entity: CoreEntity | (string & {});
   key: string;
+  fields?: readonly string[];
 }
 
 interface RuleBase {
@@ -39,8 +57,18 @@ interface RuleBase {
   id: string;
   title: Bilingual;
   cite: Citation;
-  /** Write rules: entity kinds whose change triggers the rule. Report rules: the kinds of subject they judge. */
-  appliesTo: string[];
+  /**
+   * Write rules: entity kinds whose change triggers the rule. Report rules: the kinds of subject
+   * they judge. Core's entities (CORE_ENTITIES) or the plugin's declared `entities`.
+   */
+  appliesTo: (CoreEntity | (string & {}))[];
+  /**
+   * 原则上 / 一般: the clause states the rule "in principle". A failing write still is refused
+   * unless the mutation carries a recorded exception for this rule (`exceptions` input); the
+   * exception is stored and the compliance report shows it as a WARN. A rule without this flag
+   * admits no exception.
+   */
+  inPrinciple?: boolean;
 }
 
 export interface WriteRuleContext<O> {

@@ -22,7 +22,7 @@ import { createPlan, planLoader, plansByGroupLoader } from '../repos/plans.js';
 import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
-import { arrayConnection, asOfOrToday, localised, payloadType, totalCountField, loadNodes } from './helpers.js';
+import { exceptionsInputField, arrayConnection, asOfOrToday, localised, payloadType, totalCountField, loadNodes } from './helpers.js';
 
 /** The plugin that owns a group kind, or BAD_USER_INPUT naming the known kinds. */
 export function groupKindPlugin(ctx: GongzhiContext, kind: string, field = 'input.kind'): string {
@@ -175,15 +175,16 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       memberSchoolCodes: t.field({ type: ['SchoolCode'], required: true, description: 'Members besides the lead.' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'First day of the group and of every membership.' }),
       isSample: t.boolean({ description: 'Sample data, not a real group.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const GroupMemberInput = builder.inputType('SchoolGroupMemberInput', {
     description: 'A school joining or leaving a group on a date.',
-    fields: (t) => ({ groupId: t.id({ required: true, description: 'The group’s id.' }), schoolCode: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school joining or leaving.' }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }) }),
+    fields: (t) => ({ groupId: t.id({ required: true, description: 'The group’s id.' }), schoolCode: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school joining or leaving.' }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }), exceptions: exceptionsInputField(t, refs) }),
   });
   const UpdateSchoolGroupInput = builder.inputType('UpdateSchoolGroupInput', {
     description: 'Change a group. Omitted fields stay as they are.',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }), name: t.string({ description: 'A new name.' }), leadSchoolCode: t.field({ type: 'SchoolCode', description: 'A new lead school (its membership is not changed: add it with addSchoolGroupMember).' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }) }),
+    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }), name: t.string({ description: 'A new name.' }), leadSchoolCode: t.field({ type: 'SchoolCode', description: 'A new lead school (its membership is not changed: add it with addSchoolGroupMember).' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }), exceptions: exceptionsInputField(t, refs) }),
   });
   const ArchiveSchoolGroupInput = builder.inputType('ArchiveSchoolGroupInput', {
     description: 'Archive a group: it leaves lists and can no longer be changed (to dissolve it on a date, set its validTo instead).',
@@ -212,7 +213,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     isSample: z.boolean().nullish(),
   });
   const zMember = z.object({ groupId: zGroupId, schoolCode: zSchoolCode, date: zDate });
-  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
+  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish(), exceptions: z.unknown() });
   const zPlan = z.object({
     groupId: zGroupId,
     kind: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }),
@@ -224,11 +225,11 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   /** Mutations on an existing group act under its locality and its regime. */
-  async function onGroup(ctx: GongzhiContext, id: string, operation: string, fields: string[], body: (tx: Parameters<Parameters<typeof runMutation>[2]>[0], g: SchoolGroupRow) => Promise<unknown>) {
+  async function onGroup(ctx: GongzhiContext, id: string, operation: string, fields: string[], body: (tx: Parameters<Parameters<typeof runMutation>[2]>[0], g: SchoolGroupRow) => Promise<unknown>, exceptions?: readonly unknown[] | null, entity: 'SchoolGroup' | 'GroupMembership' = 'SchoolGroup') {
     const g = await getGroup(ctx.db, id);
-    return runMutation(ctx, { operation, localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields }, async (tx) => {
+    return runMutation(ctx, { operation, localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields, exceptions }, async (tx) => {
       const result = await body(tx, g);
-      return { result, changes: [{ entity: 'SchoolGroup', key: g.id }] };
+      return { result, changes: [{ entity, key: g.id }] };
     });
   }
 
@@ -240,7 +241,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
         const plugin = groupKindPlugin(ctx, data.kind);
-        return runMutation(ctx, { operation: 'createSchoolGroup', localityCode: data.localityCode, plugin, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'createSchoolGroup', localityCode: data.localityCode, plugin, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const group = await createGroup(tx, data);
           return { result: { group }, changes: [{ entity: 'SchoolGroup', key: group.id }] };
         });
@@ -251,8 +252,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Rename a group, change its lead school or dissolve it (`validTo`). Acts under the group’s locality and regime.',
       args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true, description: 'The group and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, ...patch } = parseInput(zUpdate, input);
-        return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) })) as never;
+        const { id, exceptions, ...patch } = parseInput(zUpdate, input);
+        return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) }), input.exceptions) as never;
       },
     }),
     archiveSchoolGroup: t.field({
@@ -273,7 +274,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
         return onGroup(ctx, data.groupId, 'addSchoolGroupMember', Object.keys(input), async (tx, g) => {
           await addGroupMember(tx, g.id, data.schoolCode, data.date);
           return { group: g };
-        }) as never;
+        }, input.exceptions, 'GroupMembership') as never;
       },
     }),
     endSchoolGroupMembership: t.field({
@@ -285,7 +286,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
         return onGroup(ctx, data.groupId, 'endSchoolGroupMembership', Object.keys(input), async (tx, g) => {
           await endGroupMembership(tx, g.id, data.schoolCode, data.date);
           return { group: g };
-        }) as never;
+        }, input.exceptions, 'GroupMembership') as never;
       },
     }),
     recordPlan: t.field({

@@ -1,5 +1,5 @@
 import { resolveArrayConnection, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import type { InterfaceRef, ObjectRef } from '@pothos/core';
+import type { InputObjectRef, InterfaceRef, ObjectRef } from '@pothos/core';
 import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
 import type { GongzhiContext } from '../context.js';
 import type { Bilingual } from '../errors.js';
@@ -69,5 +69,17 @@ export function payloadType<T>(
     fields: (t) => ({
       [field]: t.field({ type: ref as ObjectRef<GongzhiTypes, T>, description: `The ${field} as it now stands.`, resolve: (p) => p[field] as never }),
     }),
+  });
+}
+
+/**
+ * The `exceptions` field every mutation input carries (API.md): recorded approvals that let an
+ * in-principle rule's failure through. Pass its value as `runMutation`'s `exceptions`.
+ */
+export function exceptionsInputField(t: PothosSchemaTypes.InputFieldBuilder<GongzhiTypes, 'InputObject'>, refs: { RuleExceptionInput: InputObjectRef<GongzhiTypes, { ruleId: string; approvedBy: string; documentRef: string; reason: string }> }) {
+  return t.field({
+    type: [refs.RuleExceptionInput],
+    required: false,
+    description: 'Recorded exceptions (例外) to rules stated in principle (原则上) that this write would otherwise break: each names the rule, who approved it, the document and the reason.',
   });
 }

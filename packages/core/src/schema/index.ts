@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { createBuilder } from '../builder.js';
 import type { Registry } from '../registry.js';
 import { createCoreRefs } from './refs.js';
@@ -35,9 +35,17 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addBalanceSchema(api);
   addImportSchema(api);
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
-  return builder.toSubGraphSchema({
+  const schema = builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
     federationDirectives: ['@key', '@shareable'],
     sortSchema: true,
   });
+  // A group kind's type name is what `SchoolGroup` resolves its rows to: a name the plugin's schema
+  // does not define would fail every query of such a group, so it is checked here, at boot.
+  for (const k of registry.groupKinds.values()) {
+    const type = schema.getType(k.typeName);
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'SchoolGroup'))
+      throw new Error(`plugin ${k.pluginId}: group kind ${k.kind} names GraphQL type ${k.typeName}, but its schema defines no such object implementing SchoolGroup`);
+  }
+  return schema;
 }

@@ -19,7 +19,7 @@ import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear
 import { runMutation } from '../mutation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+import { exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
 
 const zArea = z.enum(['URBAN', 'TOWN', 'RURAL']);
 
@@ -159,6 +159,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       isLegalPerson: t.boolean({ description: '独立法人 — a legal person of its own; true when omitted.' }),
       isBoarding: t.boolean({ description: '寄宿制 — a boarding school; false when omitted.' }),
       isSample: t.boolean({ description: 'Mark records that are not real schools.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const UpdateSchoolInput = builder.inputType('UpdateSchoolInput', {
@@ -176,11 +177,12 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       isLegalPerson: t.boolean({ description: '独立法人 — whether the school is a legal person of its own.' }),
       isBoarding: t.boolean({ description: '寄宿制 — whether it boards pupils.' }),
       isSample: t.boolean({ description: 'Whether the record is sample data rather than a real school.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const ArchiveSchoolInput = builder.inputType('ArchiveSchoolInput', {
     description: 'Archive a school that closed or merged.',
-    fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to archive.' }) }),
+    fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to archive.' }), exceptions: exceptionsInputField(t, refs) }),
   });
 
   const zCreate = z.object({
@@ -205,7 +207,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       args: { input: t.arg({ type: CreateSchoolInput, required: true, description: 'The school’s code, name, type and place.' }) },
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zCreate, input);
-        return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const row = await createSchool(tx, { ...data, stages: data.stages as Stage[] | null });
           return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
         });
@@ -220,9 +222,12 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         const current = await getSchool(ctx.db, code);
         // Moving a school between counties needs the editor scope of both.
         if (patch.countyCode && patch.countyCode !== current.countyCode) assertCanEdit(ctx.principal, current.countyCode);
-        return runMutation(ctx, { operation: 'updateSchool', localityCode: patch.countyCode ?? current.countyCode, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'updateSchool', localityCode: patch.countyCode ?? current.countyCode, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const row = await updateSchool(tx, code, { ...patch, stages: patch.stages as Stage[] | null | undefined }, expectedVersion);
-          return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
+          // A new type brings new stages unless they are given (updateSchool's rule), so both are named.
+          const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+          if (fields.includes('schoolType') && !fields.includes('stages')) fields.push('stages');
+          return { result: { school: row }, changes: [{ entity: 'School', key: row.code, fields }] };
         });
       },
     }),
@@ -233,7 +238,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       resolve: async (_, { input }, ctx) => {
         const code = parseInput(zSchoolCode, input.code, 'input.code');
         const current = await getSchool(ctx.db, code);
-        return runMutation(ctx, { operation: 'archiveSchool', localityCode: current.countyCode, fields: ['code'] }, async (tx) => {
+        return runMutation(ctx, { operation: 'archiveSchool', localityCode: current.countyCode, fields: ['code'], exceptions: input.exceptions }, async (tx) => {
           const row = await archiveSchool(tx, code);
           return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
         });
