@@ -27,6 +27,14 @@ export const zGroupId = z.string().transform((v, c) => {
   return z.NEVER;
 });
 
+/** A Person's id: their UUID (`personId`) or their Relay global ID. Parsed to the UUID. */
+export const zPersonId = z.string().transform((v, c) => {
+  const id = uuidOf(v.trim(), (type) => type === 'Person');
+  if (id) return id;
+  c.addIssue({ code: 'custom', message: 'is not a person id (a UUID or the person’s Relay id)', params: { zh: '不是人员 id（UUID 或 Relay id）' } });
+  return z.NEVER;
+});
+
 export const zDivisionCode = z
   .string()
   .refine(...bilingualRefine<string>(isDivisionCode, {
