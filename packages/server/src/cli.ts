@@ -92,9 +92,10 @@ async function main(argv: string[]): Promise<number> {
       const database = await openDatabase({ url: databaseUrl, dataDir: values['data-dir'] ?? path.resolve(dir, config.database.dataDir) });
       try {
         await database.migrate(config.plugins);
-        await seedFromConfig(database.db, new Registry(config.plugins), config);
+        const registry = new Registry(config.plugins);
+        await seedFromConfig(database.db, registry, config);
         const { runImportCommand } = await import('./import/cli-import.js');
-        return await runImportCommand(database.db, { kind: positionals[1], file: positionals[2], schoolYear: values['school-year'], loadGoodRows: values['load-good-rows'] });
+        return await runImportCommand(database.db, registry, { kind: positionals[1], file: positionals[2], schoolYear: values['school-year'], loadGoodRows: values['load-good-rows'] });
       } finally {
         await database.close();
       }

@@ -9,7 +9,7 @@ import * as tables from './tables.js';
 import { beihaiRules } from './rules/index.js';
 import { beihaiSchema } from './schema/index.js';
 import { seedBeihai } from './seed.js';
-import { ROLE, XUEQU_KIND } from './repo.js';
+import { DOC, ROLE, XUEQU_KIND } from './repo.js';
 
 const plugin: PluginDefinition<typeof beihaiOptions> = definePlugin({
   id: 'beihai',
@@ -30,7 +30,16 @@ const plugin: PluginDefinition<typeof beihaiOptions> = definePlugin({
     { id: ROLE.OFFICE_DEPUTY, title: { zh: '学区管理办公室副主任', en: 'deputy director of the 学区 office' }, heldAt: 'GROUP' },
     { id: ROLE.OFFICE_STAFF, title: { zh: '学区管理办公室工作人员', en: 'staff of the 学区 office' }, heldAt: 'GROUP' },
   ],
-  groupKinds: [{ kind: XUEQU_KIND, typeName: 'BeihaiXuequ', title: { zh: '学区', en: 'school district (学区)' } }],
+  groupKinds: [
+    {
+      kind: XUEQU_KIND,
+      typeName: 'BeihaiXuequ',
+      title: { zh: '学区', en: 'school district (学区)' },
+      // 四(二): "每所学校只能加入一个学区".
+      oneGroupPerSchool: { ruleId: 'beihai.one-xuequ-per-school', cite: { doc: DOC, clause: '四(二)' }, title: { zh: '一所学校同一时间只属于一个学区', en: 'a school belongs to at most one 学区 at a time' } },
+    },
+  ],
+  entities: ['BeihaiJointMeeting', 'BeihaiXuequOffice', 'BeihaiSubjectGroup', 'BeihaiMoralEducationTeam'],
   schema: beihaiSchema,
   rules: beihaiRules,
   // Posts are created through core's checks, which consult the roles of this plugin.

@@ -1,6 +1,6 @@
 /** The shape of a 学区 (四), enforced on write: refused mutations leave nothing behind. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { Bureau, errorOf, ok, start } from './helpers.js';
 
 let s: TestServer;
@@ -152,33 +152,33 @@ describe('beihai.single-lead (四)', () => {
   });
 });
 
-describe('beihai.same-stage (四(一))', () => {
-  it('beihai.same-stage (四(一)): refuses a junior school in a primary alliance, and nothing is written', async () => {
+describe('beihai.same-stage (四, 四(一))', () => {
+  it('beihai.same-stage (四, 四(一)): refuses a junior school in a primary alliance, and nothing is written', async () => {
     const [p, j] = [await b.led('P'), await b.led('J')];
     const before = await xuequCount();
-    const e = violation(await b.form({ leadSchoolCode: p.code, memberSchoolCodes: [j.code], form: 'ALLIANCE' }), 'beihai.same-stage', '四(一)');
+    const e = violation(await b.form({ leadSchoolCode: p.code, memberSchoolCodes: [j.code], form: 'ALLIANCE' }), 'beihai.same-stage', '四, 四(一)');
     expect(e.extensions?.measured).toMatchObject({ leadStages: ['PRIMARY'], offending: [{ schoolCode: j.code, stages: ['JUNIOR'] }] });
     expect(await xuequCount()).toBe(before);
     expect((await groupsOf(j.code)).groups).toEqual([]);
   });
 
-  it('beihai.same-stage (四(一)): refuses a junior school in a paired-assistance 学区', async () => {
+  it('beihai.same-stage (四, 四(一)): refuses a junior school in a paired-assistance 学区', async () => {
     const [p, j] = [await b.led('P'), await b.led('J')];
-    violation(await b.form({ leadSchoolCode: p.code, memberSchoolCodes: [j.code], form: 'PAIRED_ASSISTANCE' }), 'beihai.same-stage', '四(一)');
+    violation(await b.form({ leadSchoolCode: p.code, memberSchoolCodes: [j.code], form: 'PAIRED_ASSISTANCE' }), 'beihai.same-stage', '四, 四(一)');
   });
 
-  it('beihai.same-stage (四(一)): accepts a nine-year school in a primary alliance, and any stages in a GROUP (总校+分校区)', async () => {
+  it('beihai.same-stage (四, 四(一)): accepts a nine-year school in a primary alliance (through its primary section), and in a GROUP', async () => {
     const [p, nine] = [await b.led('P'), await b.led('NINE')];
     await b.xuequ(p.code, [nine.code], { form: 'ALLIANCE' });
-    const [p2, j2] = [await b.led('P'), await b.led('J')];
-    await b.xuequ(p2.code, [j2.code], { form: 'GROUP' });
+    const [p2, nine2] = [await b.led('P'), await b.led('NINE')];
+    await b.xuequ(p2.code, [nine2.code], { form: 'GROUP' });
   });
 
-  it('beihai.same-stage (四(一)): refuses turning a mixed-stage GROUP into an ALLIANCE', async () => {
+  it('beihai.same-stage (四, 四(一)): a mixed-stage GROUP needs a recorded exception (学区(集团)一般…同学段)', async () => {
     const [p, j] = [await b.led('P'), await b.led('J')];
-    const id = await b.xuequ(p.code, [j.code], { form: 'GROUP' });
-    const r = await s.gql(`mutation($i: UpdateBeihaiXuequInput!){ updateBeihaiXuequ(input:$i){ xuequ { form } } }`, { i: { id, form: 'ALLIANCE' } });
-    expect(errorOf(r).extensions?.rule).toMatchObject({ id: 'beihai.same-stage' });
+    violation(await b.form({ leadSchoolCode: p.code, memberSchoolCodes: [j.code], form: 'GROUP' }), 'beihai.same-stage', '四, 四(一)');
+    const exceptions = [{ ruleId: 'beihai.same-stage', approvedBy: '北海市教育局', documentRef: '北教基〔2026〕3号', reason: '初中部并入总校' }];
+    const id = await b.xuequ(p.code, [j.code], { form: 'GROUP', exceptions });
     expect(ok(await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ form } }`, { id })).beihaiXuequ.form).toBe('GROUP');
   });
 });
@@ -189,7 +189,7 @@ describe('beihai.one-xuequ-per-school (四(二))', () => {
     const first = await b.xuequ(a.code, [c.code]);
     const r = await b.form({ leadSchoolCode: d.code, memberSchoolCodes: [c.code] });
     const e = violation(r, 'beihai.one-xuequ-per-school', '四(二)');
-    expect(e.extensions?.measured).toMatchObject({ schoolCode: c.code, otherXuequ: { groupId: first } });
+    expect(e.extensions?.measured).toMatchObject({ schoolCode: c.code, otherGroup: { groupId: first } });
   });
 
   it('beihai.one-xuequ-per-school (四(二)): refuses a seeded sample school, in English on request', async () => {

@@ -21,6 +21,7 @@ export default definePlugin({
   migrations: new URL('../migrations', import.meta.url),
   roles: ROLES,
   groupKinds: [{ kind: DISTRICT_KIND, typeName: DISTRICT_TYPE, title: { zh: '中心校学区', en: 'central-school district' } }],
+  entities: ['HuayuankouIntegrationTarget', 'HuayuankouSpeciality', 'HuayuankouDistrictBrand', 'HuayuankouSharedFacility', 'HuayuankouFacilityUse', 'HuayuankouTeacherPlacement'],
   schema: addHuayuankouSchema,
   rules,
   seed,

@@ -72,6 +72,7 @@ export default definePlugin({
   options,
   tables: { mottos },
   migrations: new URL('../migrations', import.meta.url),
+  entities: ['TestkitMotto'],
   rules: [mottoLength, everySchoolHasMotto],
   schema: ({ builder, refs }) => {
     const Motto = builder.objectRef<typeof mottos.$inferSelect>('TestkitMotto').implement({

@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 import type { Registry } from '../registry.js';
-import { governanceInEffect, governanceInEffectMany } from '../governance.js';
+import { governanceAndBalanceOptions, governanceInEffectMany } from '../governance.js';
 import { badInput, GongzhiError } from '../errors.js';
 import type { Change, Finding, FindingStatus, ReportRule, RuleDefinition, WriteRule } from './types.js';
 import { localitiesTouchedBy } from './touched.js';
@@ -8,10 +8,11 @@ import { exceptionsForReport, type AppliedException, type RuleExceptionInput, ty
 
 /** The rules that act at a locality: core's and those of every regime in force there, with options. */
 async function activeRules(db: Db, registry: Registry, localityCode: string) {
-  const inEffect = await governanceInEffect(db, registry, localityCode);
+  const { inEffect, balance } = await governanceAndBalanceOptions(db, registry, localityCode);
   const out: { pluginId: string; rule: RuleDefinition; options: Record<string, unknown> }[] = [];
   for (const { pluginId, rule } of registry.rules) {
-    if (pluginId === 'core') out.push({ pluginId, rule, options: {} });
+    // Core's rules run everywhere, with the locality's balance options (setBalanceOptions).
+    if (pluginId === 'core') out.push({ pluginId, rule, options: balance });
     else {
       const g = inEffect.find((x) => x.pluginId === pluginId);
       if (g) out.push({ pluginId, rule, options: g.options });
@@ -87,7 +88,8 @@ export async function runWriteRules(
     const failed = findings.filter((f) => f.status === 'FAIL');
     if (failed.length === 0) continue;
     const exception = exceptions.find((e) => e.ruleId === rule.id);
-    if (!exception || !rule.inPrinciple) throw ruleViolation(rule, failed[0]!, { exceptionRefused: !!exception });
+    const firm = failed.find((f) => f.admitsException === false);
+    if (!exception || !rule.inPrinciple || firm) throw ruleViolation(rule, firm ?? failed[0]!, { exceptionRefused: !!exception });
     if (!applied.some((a) => a.ruleId === rule.id)) applied.push({ ruleId: rule.id, exception, changes: relevant, findings: failed });
   }
   return applied;

@@ -26,6 +26,12 @@ export interface Finding {
   subjects?: Subject[];
   /** A sentence for people, in both languages. */
   message?: Bilingual;
+  /**
+   * For a rule stated in principle whose clause mixes hedged and firm parts (e.g. Beihai 五(二)4:
+   * 4–6 members "原则上", but a two-year term): `false` marks a failure of a firm part, which no
+   * exception lets through.
+   */
+  admitsException?: boolean;
 }
 
 /**

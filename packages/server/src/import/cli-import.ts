@@ -3,7 +3,7 @@
  * terminal and the file is large, prints row-level errors, and answers with an exit code.
  */
 import cliProgress from 'cli-progress';
-import { isSchoolYear, schoolYearOf, todayInShanghai, type Db } from '@gongzhi/core';
+import { GongzhiError, isSchoolYear, schoolYearOf, todayInShanghai, type Db, type Registry } from '@gongzhi/core';
 import { formatIssue, importFile, type ImportKind } from './run.js';
 
 /** Below this many rows a bar only flickers. */
@@ -12,7 +12,7 @@ const MAX_ERRORS_SHOWN = 200;
 
 const PHASE = { read: '读取 read    ', validate: '校验 validate', write: '写入 write   ' } as const;
 
-export async function runImportCommand(db: Db, args: { kind: string | undefined; file: string | undefined; schoolYear?: string; loadGoodRows?: boolean }): Promise<number> {
+export async function runImportCommand(db: Db, registry: Registry, args: { kind: string | undefined; file: string | undefined; schoolYear?: string; loadGoodRows?: boolean }): Promise<number> {
   const kind = args.kind as ImportKind;
   if ((kind !== 'stats' && kind !== 'staff') || !args.file) {
     process.stderr.write('用法 / usage: gongzhi import stats FILE --school-year 2024-2025 [--load-good-rows]\n                       gongzhi import staff FILE [--school-year 2024-2025] [--load-good-rows]\n');
@@ -44,7 +44,18 @@ export async function runImportCommand(db: Db, args: { kind: string | undefined;
   const started = Date.now();
   let outcome;
   try {
-    outcome = await importFile(db, { kind, file: args.file, schoolYear, loadGoodRows: args.loadGoodRows, onProgress });
+    outcome = await importFile(db, { kind, file: args.file, schoolYear, loadGoodRows: args.loadGoodRows, onProgress, registry, today: todayInShanghai() });
+  } catch (e) {
+    // A write rule the file would break (e.g. re-registering a 学区 member as another stage): nothing was written.
+    if (e instanceof GongzhiError && e.code === 'RULE_VIOLATION') {
+      (bar as cliProgress.SingleBar | null)?.stop();
+      process.stderr.write(`error: ${e.bilingual.zh}
+       ${e.bilingual.en}
+未写入任何数据 / Nothing written.
+`);
+      return 1;
+    }
+    throw e;
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
   }

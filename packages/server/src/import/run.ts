@@ -17,6 +17,10 @@ import {
   type RawRow,
   type StaffWriteResult,
   type StatsWriteResult,
+  runWriteRules,
+  todayInShanghai,
+  type Change,
+  type Registry,
 } from '@gongzhi/core';
 import { readTable } from './read-table.js';
 
@@ -29,6 +33,10 @@ export interface ImportOptions {
   schoolYear: string;
   loadGoodRows?: boolean;
   onProgress?: (phase: 'read' | 'validate' | 'write', done: number, total: number) => void;
+  /** The installed plugins: the write rules run on what the file changes, as for a mutation. */
+  registry: Registry;
+  /** Defaults to today in Asia/Shanghai. */
+  today?: string;
 }
 
 export interface ImportOutcome {
@@ -72,11 +80,13 @@ export async function importFile(db: Db, o: ImportOptions): Promise<ImportOutcom
       const v = await validateStatsRows(tx, raw, { scale: m.scale, onProgress: validateProgress });
       if (v.errors.length && !o.loadGoodRows) return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings] };
       const written = await writeStatsRows(tx, v.good, o.schoolYear, v.existing, writeProgress);
+      await guard(tx, o, v.good.map((r) => ({ county: r.countyCode, change: { entity: 'School', key: r.schoolCode } })));
       return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings], written, loaded: v.good.length };
     }
     const v = await validateStaffRows(tx, raw, { defaultValidFrom, onProgress: validateProgress });
     if (v.errors.length && !o.loadGoodRows) return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings] };
     const written = await writeStaffRows(tx, v.good, writeProgress);
+    await guard(tx, o, v.good.map((r) => ({ county: r.countyCode, change: { entity: 'Person', key: r.personId } })));
     return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings], written, loaded: v.good.length };
   });
 }
@@ -87,4 +97,14 @@ export function formatIssue(file: string, issue: ImportIssue, headerOf: Map<stri
   const col = issue.column ? (header && header !== issue.column ? `「${header}」(${issue.column})` : `(${issue.column})`) : '';
   const reason = lang === 'both' ? `${issue.reason.zh} / ${issue.reason.en}` : issue.reason[lang];
   return `${path.basename(file)}:${issue.row}:${col ? ` ${col}` : ''} ${reason}`;
+}
+
+/**
+ * An import is a write like any other: the write rules of every regime concerned run on what it
+ * changed, inside its transaction (POLICIES.md: every path that can break a write rule is guarded).
+ * A failure throws RULE_VIOLATION and rolls the whole file back.
+ */
+async function guard(tx: Db, o: ImportOptions, rows: { county: string; change: Change }[]) {
+  for (const county of [...new Set(rows.map((r) => r.county))].sort())
+    await runWriteRules(tx, o.registry, county, rows.filter((r) => r.county === county).map((r) => r.change), o.today ?? todayInShanghai());
 }

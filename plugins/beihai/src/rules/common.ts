@@ -1,22 +1,14 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { isInForce, isUuid, schoolYearRange, tables as core, type Change, type Db, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
+import { isInForce, schoolYearRange, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
 import { addDays } from '../dates.js';
-import { allMemberships, XUEQU_KIND } from '../repo.js';
 
 /** Shared with every regime: core's finding subjects. */
 export { groupSubject, schoolSubject } from '@gongzhi/core';
 
-/** The 学区 a mutation touched (other plugins' groups at the same locality are not ours to judge). */
-export async function changedXuequs(db: Db, changes: Change[]): Promise<{ group: SchoolGroupRow; members: GroupMemberRow[] }[]> {
-  const ids = [...new Set(changes.map((c) => c.key))].filter(isUuid);
-  if (ids.length === 0) return [];
-  const groups = await db
-    .select()
-    .from(core.schoolGroups)
-    .where(and(inArray(core.schoolGroups.id, ids), eq(core.schoolGroups.kind, XUEQU_KIND), isNull(core.schoolGroups.archivedAt)));
-  const members = await allMemberships(db, groups.map((g) => g.id));
-  return groups.map((group) => ({ group, members: members.filter((m) => m.groupId === group.id) }));
-}
+/**
+ * What can change a 学区's shape: the group, its memberships, and its schools (a member re-registered
+ * as another type, stage or township by core's updateSchool or an import).
+ */
+export const XUEQU_CHANGES: ('SchoolGroup' | 'GroupMembership' | 'School')[] = ['SchoolGroup', 'GroupMembership', 'School'];
 
 /**
  * Every date on which a 学区's membership changes while it is in force: its first day, each

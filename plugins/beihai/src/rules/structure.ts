@@ -1,20 +1,24 @@
-/** Write rules on the shape of a 学区 (北教基教〔2018〕130号 四). They run on every change of a beihai.xuequ group. */
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { COMPULSORY_STAGES, defineRule, tables as core, type Finding } from '@gongzhi/core';
+/**
+ * Write rules on the shape of a 学区 (北教基教〔2018〕130号 四). They run on every change that can
+ * alter it: the plugin's own mutations, core's group and membership mutations, and core's writes to
+ * a member or lead school (updateSchool, imports) — core's `groupsTouchedBy` finds the 学区.
+ * "A school is in at most one 学区" is core's capability, switched on in the plugin's group kind.
+ */
+import { COMPULSORY_STAGES, defineRule, groupsTouchedBy, type Finding } from '@gongzhi/core';
 import type { BeihaiOptions } from '../options.js';
 import { DOC, formOf, profilesOf, schoolsByCode, XUEQU_KIND } from '../repo.js';
-import { changedXuequs, checkpoints, groupSubject, membersAt } from './common.js';
+import { checkpoints, groupSubject, membersAt, XUEQU_CHANGES } from './common.js';
 
 export const xuequSize = defineRule<BeihaiOptions>({
   id: 'beihai.xuequ-size',
   title: { zh: '每个学区包含2-4所学校（含学区长学校）', en: 'a 学区 has 2–4 schools, the lead included' },
   cite: { doc: DOC, clause: '四(二)' },
   enforce: 'write',
-  appliesTo: ['SchoolGroup'],
+  appliesTo: XUEQU_CHANGES,
   async evaluate({ db, options: o, changes }) {
     const expected = { min: o.xuequSizeMin, max: o.xuequSizeMax };
     const out: Finding[] = [];
-    for (const { group, members } of await changedXuequs(db, changes)) {
+    for (const { group, members } of await groupsTouchedBy(db, changes, XUEQU_KIND)) {
       // The first date the size is out of bounds is the one reported.
       const bad = checkpoints(group, members)
         .map((date) => ({ date, schools: membersAt(members, date) }))
@@ -43,10 +47,10 @@ export const singleLead = defineRule<BeihaiOptions>({
   title: { zh: '学区有且只有一所学区长学校，且它是成员', en: 'a 学区 has exactly one lead school, and it is a member' },
   cite: { doc: DOC, clause: '四' },
   enforce: 'write',
-  appliesTo: ['SchoolGroup'],
+  appliesTo: XUEQU_CHANGES,
   async evaluate({ db, changes }) {
     const out: Finding[] = [];
-    for (const { group, members } of await changedXuequs(db, changes)) {
+    for (const { group, members } of await groupsTouchedBy(db, changes, XUEQU_KIND)) {
       const lead = group.leadSchoolCode;
       // A core group has one lead column, so "exactly one" means: it is set, and the lead stays a member throughout.
       const missing = lead ? checkpoints(group, members).find((d) => !membersAt(members, d).includes(lead)) : group.validFrom;
@@ -70,20 +74,28 @@ export const singleLead = defineRule<BeihaiOptions>({
 
 export const sameStage = defineRule<BeihaiOptions>({
   id: 'beihai.same-stage',
-  title: { zh: '学校联盟、对口帮扶学区的成员学校与学区长学校同学段', en: 'members of an alliance or paired-assistance 学区 share the lead school’s stage' },
-  cite: { doc: DOC, clause: '四(一)' },
+  title: { zh: '学区成员学校与学区长学校同学段', en: 'members of a 学区 share the lead school’s stage' },
+  cite: { doc: DOC, clause: '四, 四(一)' },
   enforce: 'write',
-  appliesTo: ['SchoolGroup'],
-  async evaluate({ db, changes }) {
-    const xs = await changedXuequs(db, changes);
+  // 四: "学区(集团)一般以1所优质学校为学区长学校,与若干所同学段学校组成" — 一般 (normally): a
+  // bureau may approve a deviation, recorded as an exception.
+  inPrinciple: true,
+  appliesTo: XUEQU_CHANGES,
+  async evaluate({ db, changes, today }) {
+    // Schools are judged as they are now: a school that left a 学区 (or a 学区 dissolved) before today
+    // may since have become anything; members of today and of the future must share the stage.
+    const xs = (await groupsTouchedBy(db, changes, XUEQU_KIND))
+      .filter((x) => !x.group.validTo || x.group.validTo >= today)
+      .map((x) => ({ ...x, members: x.members.filter((m) => !m.validTo || m.validTo >= today) }));
     const profiles = await profilesOf(db, xs.map((x) => x.group.id));
     const schools = await schoolsByCode(db, xs.flatMap((x) => [...x.members.map((m) => m.schoolCode), ...(x.group.leadSchoolCode ? [x.group.leadSchoolCode] : [])]));
     const out: Finding[] = [];
     for (const { group, members } of xs) {
       const form = formOf(profiles.get(group.id));
       const lead = group.leadSchoolCode ? schools.get(group.leadSchoolCode) : undefined;
-      // 集团化办学 (总校 + 分校区) names no stage condition in 四(一)2; without a lead, single-lead reports the fault.
-      if (form === 'GROUP' || !lead) {
+      // 四's lead sentence names 学区(集团): the 集团化办学 form shares the stage condition too (POLICIES.md,
+      // revised). Without a lead, single-lead reports the fault.
+      if (!lead) {
         out.push({ status: 'NOT_APPLICABLE', measured: { form }, subjects: [groupSubject(group)] });
         continue;
       }
@@ -105,46 +117,6 @@ export const sameStage = defineRule<BeihaiOptions>({
               },
             }
           : { status: 'PASS', measured: { form, leadStages }, expected: { stagesSharedWithLead: leadStages }, subjects: [groupSubject(group)] },
-      );
-    }
-    return out;
-  },
-});
-
-export const oneXuequPerSchool = defineRule<BeihaiOptions>({
-  id: 'beihai.one-xuequ-per-school',
-  title: { zh: '一所学校同一时间只属于一个学区', en: 'a school belongs to at most one 学区 at a time' },
-  cite: { doc: DOC, clause: '四(二)' },
-  enforce: 'write',
-  appliesTo: ['SchoolGroup'],
-  async evaluate({ db, changes }) {
-    const out: Finding[] = [];
-    for (const { group, members } of await changedXuequs(db, changes)) {
-      const codes = [...new Set(members.map((m) => m.schoolCode))];
-      const others = codes.length
-        ? await db
-            .select({ m: core.groupMembers, g: core.schoolGroups })
-            .from(core.groupMembers)
-            .innerJoin(core.schoolGroups, eq(core.schoolGroups.id, core.groupMembers.groupId))
-            .where(and(inArray(core.groupMembers.schoolCode, codes), eq(core.schoolGroups.kind, XUEQU_KIND), ne(core.schoolGroups.id, group.id), isNull(core.schoolGroups.archivedAt)))
-        : [];
-      // Two memberships clash when their periods overlap (both ends inclusive; null = open-ended).
-      const clash = members
-        .flatMap((m) => others.filter((o) => o.m.schoolCode === m.schoolCode && o.m.validFrom <= (m.validTo ?? '9999-12-31') && m.validFrom <= (o.m.validTo ?? '9999-12-31')).map((o) => ({ m, o })))
-        .at(0);
-      out.push(
-        clash
-          ? {
-              status: 'FAIL',
-              measured: { schoolCode: clash.m.schoolCode, otherXuequ: { groupId: clash.o.g.id, name: clash.o.g.name, from: clash.o.m.validFrom, to: clash.o.m.validTo } },
-              expected: { xuequsPerSchool: 1 },
-              subjects: [groupSubject(group), { type: 'School', key: clash.m.schoolCode }, { type: 'SchoolGroup', key: clash.o.g.id, name: clash.o.g.name }],
-              message: {
-                zh: `学校 ${clash.m.schoolCode} 已属于学区「${clash.o.g.name}」（自 ${clash.o.m.validFrom} 起）`,
-                en: `school ${clash.m.schoolCode} already belongs to 学区 “${clash.o.g.name}” (from ${clash.o.m.validFrom})`,
-              },
-            }
-          : { status: 'PASS', expected: { xuequsPerSchool: 1 }, subjects: [groupSubject(group)] },
       );
     }
     return out;
