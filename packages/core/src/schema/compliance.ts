@@ -3,6 +3,9 @@ import type { PluginSchemaApi } from './api.js';
 import type { RegisteredRule, Registry } from '../registry.js';
 import type { AnyPlugin } from '../plugin.js';
 import { runComplianceReport, type ReportFinding, type RuleSummary } from '../rules/engine.js';
+import { storeExceptions, zRuleException, type RuleExceptionRow } from '../rules/exceptions.js';
+import { runMutation } from '../mutation.js';
+import { badInput } from '../errors.js';
 import type { Citation, FindingStatus, Subject } from '../rules/types.js';
 import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality, localityLoader } from '../repos/localities.js';
@@ -43,7 +46,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   const CitationRef = builder.objectRef<Citation>('Citation').implement({
     description: 'Where a rule comes from: the document and its clause.',
     fields: (t) => ({
-      doc: t.exposeString('doc', { description: 'The document number, e.g. 北教基教〔2018〕130号.' }),
+      doc: t.exposeString('doc', { description: 'The document number, e.g. 教督〔2017〕6号.' }),
       clause: t.exposeString('clause', { description: 'The clause, e.g. 四(二).' }),
     }),
   });
@@ -53,10 +56,30 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       id: t.string({ description: 'Stable id `<plugin>.<kebab-name>`.', resolve: (r) => r.rule.id }),
       title: t.string({ description: 'What the rule asks, in the caller’s language.', resolve: (r, _, ctx) => localised(ctx, r.rule.title) }),
-      cite: t.field({ type: CitationRef, description: 'The source: the document number and the clause, e.g. 北教基教〔2018〕130号 四(二).', resolve: (r) => r.rule.cite }),
+      cite: t.field({ type: CitationRef, description: 'The source: the document number and the clause, e.g. 教督〔2017〕6号 第七条（十一）.', resolve: (r) => r.rule.cite }),
       enforce: t.field({ type: RuleEnforcement, description: 'WRITE: a mutation that would break it is refused (RULE_VIOLATION); REPORT: judged per school year by `complianceReport`.', resolve: (r) => (r.rule.enforce === 'write' ? 'WRITE' : 'REPORT') }),
       plugin: t.string({ description: '`core` or the plugin id.', resolve: (r) => r.pluginId }),
       appliesTo: t.stringList({ description: 'Entity kinds (School, SchoolGroup, Person, Post …): for a WRITE rule, the changes that trigger it; for a REPORT rule, the kinds of subject it judges.', resolve: (r) => r.rule.appliesTo }),
+      inPrinciple: t.boolean({
+        description: '原则上 / 一般 — the clause states the rule in principle: a write it refuses may carry a recorded exception (`exceptions` in the mutation input), and a report FAIL may be excepted with `recordRuleException`; both show as WARN. False: the rule admits no exception.',
+        resolve: (r) => r.rule.inPrinciple === true,
+      }),
+    }),
+  });
+
+  const RuleExceptionRef = builder.objectRef<RuleExceptionRow>('RuleException').implement({
+    description: 'A recorded exception (例外) to a rule stated in principle: who approved the deviation, under which document, and why.',
+    fields: (t) => ({
+      exceptionId: t.exposeID('id', { description: 'The exception’s UUID.' }),
+      ruleId: t.exposeString('ruleId', { description: 'The rule set aside.' }),
+      localityCode: t.field({ type: 'DivisionCode', description: 'The locality of the write (or report) it was approved for.', resolve: (e) => e.localityCode }),
+      operation: t.exposeString('operation', { description: 'The mutation it let through (`recordRuleException` for a report rule’s exception).' }),
+      approvedBy: t.exposeString('approvedBy', { description: '审批人 / 审批单位 — who approved it.' }),
+      documentRef: t.exposeString('documentRef', { description: '批准文件 — the approving document.' }),
+      reason: t.exposeString('reason', { description: '理由 — why the deviation is allowed.' }),
+      schoolYear: t.field({ type: 'SchoolYear', nullable: true, description: 'For a report rule: the school year it covers. Null for a write rule’s exception, which stands while the deviation does.', resolve: (e) => e.schoolYear }),
+      subjectKeys: t.exposeStringList('subjectKeys', { description: 'The subjects (school codes, group ids …) of the failures it covers.' }),
+      recordedOn: t.field({ type: 'Date', description: 'The day it was recorded.', resolve: (e) => e.recordedOn }),
     }),
   });
 
@@ -84,6 +107,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
       expected: t.field({ type: 'JSON', nullable: true, description: 'What the rule asks, with the locality’s option overrides applied.', resolve: (f) => f.expected ?? null }),
       subjects: t.field({ type: [SubjectRef], description: 'The schools, groups, people or localities the verdict is about (may be empty).', resolve: (f) => f.subjects ?? [] }),
       message: t.string({ nullable: true, description: 'An explanation in the caller’s language; null when the figures say it all.', resolve: (f, _, ctx) => (f.message ? localised(ctx, f.message) : null) }),
+      exception: t.field({ type: RuleExceptionRef, nullable: true, description: 'The recorded exception that makes this deviation a WARN rather than a FAIL; null otherwise.', resolve: (f) => f.exception ?? null }),
     }),
   });
 
@@ -122,7 +146,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
           description: 'The verdicts of the report, or those of one status or rule, a page at a time (100 by default, up to 1000), in rule order.',
           args: {
             status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }),
-            ruleId: t.arg.string({ description: 'Only findings of this rule id, e.g. `beihai.xuequ-size`.' }),
+            ruleId: t.arg.string({ description: 'Only findings of this rule id (`<plugin>.<rule>`, e.g. `core.balance-cv`).' }),
             subjectKey: t.arg.string({ description: 'Only findings about this subject: a school code, a group’s `groupId`, a person’s `personId` or a division code (a school’s page of the report).' }),
           },
           resolve: (r, args) =>
@@ -151,9 +175,9 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   const PluginInfo = builder.objectRef<AnyPlugin>('GovernancePlugin').implement({
     description: 'A governance regime installed in this deployment. A locality adopts it with `enableGovernance`.',
     fields: (t) => ({
-      id: t.exposeString('id', { description: 'The plugin id, e.g. `beihai`: the prefix of its rule ids and the `plugin` of enableGovernance.' }),
+      id: t.exposeString('id', { description: 'The plugin id: the prefix of its rule ids and the `plugin` of enableGovernance.' }),
       title: t.string({ description: 'The regime’s name in the caller’s language, e.g. 北海市学区制.', resolve: (p, _, ctx) => localised(ctx, p.title) }),
-      policyDocument: t.string({ description: 'The policy document, e.g. 北教基教〔2018〕130号.', resolve: (p) => p.policy.doc }),
+      policyDocument: t.string({ description: 'The policy document’s number (文号).', resolve: (p) => p.policy.doc }),
       issuer: t.string({ description: 'Who issued the policy document, e.g. 北海市教育局.', resolve: (p) => p.policy.issuer }),
       issued: t.field({ type: 'Date', nullable: true, description: 'The day the policy document was issued (成文日期); null when the document is undated.', resolve: (p) => p.policy.issued ?? null }),
       optionsSchema: t.field({ type: 'JSON', description: 'JSON Schema of the options, with the document’s defaults.', resolve: (p) => z.toJSONSchema(p.options, { io: 'input' }) }),
@@ -161,6 +185,49 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
       rules: t.field({ type: [Rule], description: 'The rules the plugin checks, write and report.', resolve: (p, _, ctx) => ctx.registry.rules.filter((r) => r.pluginId === p.id) }),
     }),
   });
+
+  const RecordRuleExceptionInput = builder.inputType('RecordRuleExceptionInput', {
+    description: 'Except a report rule stated in principle (原则上 / 一般) for a school year and named subjects: their FAILs show as WARN naming the exception.',
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality whose report it concerns (your editor scope); the rule’s regime must be in force there.' }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, description: 'The school year it covers; later years need their own.' }),
+      ruleId: t.string({ required: true, description: 'The id of the report rule, stated in principle (`Rule.inPrinciple`).' }),
+      subjectKeys: t.stringList({ required: true, description: 'The subjects excepted, as findings name them (a group’s groupId, a school code …); at least one: no rule is set aside for a whole locality.' }),
+      approvedBy: t.string({ required: true, description: '审批人 / 审批单位 — who approved the deviation.' }),
+      documentRef: t.string({ required: true, description: '批准文件 — the approving document.' }),
+      reason: t.string({ required: true, description: '理由 — why the deviation is allowed.' }),
+    }),
+  });
+  const zRecordException = zRuleException.extend({ localityCode: zDivisionCode, schoolYear: zSchoolYear, subjectKeys: z.array(z.string().trim().min(1).max(100)).min(1).max(200) });
+  const RecordRuleExceptionPayload = builder.objectRef<{ exception: RuleExceptionRow }>('RecordRuleExceptionPayload').implement({
+    description: 'The exception recorded.',
+    fields: (t) => ({ exception: t.field({ type: RuleExceptionRef, description: 'The stored exception.', resolve: (p) => p.exception }) }),
+  });
+
+  builder.mutationFields((t) => ({
+    recordRuleException: t.field({
+      type: RecordRuleExceptionPayload,
+      description: 'Record a bureau’s approved exception to a report rule stated in principle, for a school year and named subjects. Audited. A rule not stated in principle, or not in force at the locality, is refused (BAD_USER_INPUT). Write rules take their exceptions in the mutation that needs them (`exceptions`).',
+      args: { input: t.arg({ type: RecordRuleExceptionInput, required: true, description: 'The rule, the year, the subjects, and the approval.' }) },
+      resolve: async (_, { input }, ctx) => {
+        const data = parseInput(zRecordException, input);
+        const reg = ctx.registry.rule(data.ruleId);
+        if (!reg) throw badInput('input.ruleId', { zh: `没有规则 ${data.ruleId}`, en: `there is no rule ${data.ruleId}` });
+        if (reg.rule.enforce !== 'report')
+          throw badInput('input.ruleId', { zh: `${data.ruleId} 是写入规则：例外应随需要它的变更一并提交（exceptions）`, en: `${data.ruleId} is a write rule: send its exception with the mutation that needs it (exceptions)` });
+        if (!reg.rule.inPrinciple) throw badInput('input.ruleId', { zh: `规则 ${data.ruleId} 不允许例外`, en: `rule ${data.ruleId} admits no exception` });
+        await getLocality(ctx.db, data.localityCode);
+        return runMutation(ctx, { operation: 'recordRuleException', localityCode: data.localityCode, plugin: reg.pluginId === 'core' ? undefined : reg.pluginId, fields: Object.keys(input) }, async (tx) => {
+          const [exception] = await storeExceptions(
+            tx,
+            [{ ruleId: data.ruleId, exception: data, changes: [], findings: [{ status: 'FAIL', subjects: data.subjectKeys.map((key) => ({ type: 'Subject', key })) }] }],
+            { localityCode: data.localityCode, operation: 'recordRuleException', actor: ctx.principal.subject, today: ctx.today, schoolYear: data.schoolYear },
+          );
+          return { result: { exception: exception! }, changes: [{ entity: 'RuleException', key: exception!.id }] };
+        });
+      },
+    }),
+  }));
 
   builder.queryFields((t) => ({
     complianceReport: t.field({
