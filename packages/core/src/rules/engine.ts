@@ -4,6 +4,7 @@ import { governanceAndBalanceOptions, governanceInEffectMany } from '../governan
 import { badInput, GongzhiError } from '../errors.js';
 import type { Change, Finding, FindingStatus, ReportRule, RuleDefinition, WriteRule } from './types.js';
 import { localitiesTouchedBy } from './touched.js';
+import { ReportFacts } from './facts.js';
 import { exceptionsForReport, type AppliedException, type RuleExceptionInput, type RuleExceptionRow } from './exceptions.js';
 
 /** The rules that act at a locality: core's and those of every regime in force there, with options. */
@@ -137,30 +138,36 @@ export async function runComplianceReport(db: Db, registry: Registry, localityCo
     }
     summaries.push({ ruleId: rule.id, pluginId, counts, status: worstStatus(ruleFindings.map((f) => f.status)) });
   };
-  for (const { pluginId, rule, options } of active) {
-    const excepted = exceptions.filter((e) => e.ruleId === rule.id);
-    if (rule.enforce === 'write') {
-      if (excepted.length === 0) continue;
-      const out: ReportFinding[] = [];
-      for (const e of excepted) {
-        const still = (await (rule as WriteRule).evaluate({ db, localityCode: e.localityCode, options, changes: e.changes, today })).filter((f) => f.status === 'FAIL');
-        for (const f of still) out.push({ ...f, status: 'WARN', message: exceptionMessage(e, f), ruleId: rule.id, pluginId, exception: e });
+  const facts = new ReportFacts(db, localityCode, schoolYear);
+  // Rules are independent: they run together, sharing facts; the report keeps the registry's order.
+  const results = await Promise.all(
+    active.map(async ({ pluginId, rule, options }): Promise<ReportFinding[] | null> => {
+      const excepted = exceptions.filter((e) => e.ruleId === rule.id);
+      if (rule.enforce === 'write') {
+        if (excepted.length === 0) return null;
+        const out: ReportFinding[] = [];
+        for (const e of excepted) {
+          const still = (await (rule as WriteRule).evaluate({ db, localityCode: e.localityCode, options, changes: e.changes, today })).filter((f) => f.status === 'FAIL');
+          for (const f of still) out.push({ ...f, status: 'WARN', message: exceptionMessage(e, f), ruleId: rule.id, pluginId, exception: e });
+        }
+        return out.length ? out : null;
       }
-      if (out.length) push(pluginId, rule, out);
-      continue;
-    }
-    let ruleFindings: ReportFinding[] = (await (rule as ReportRule).evaluate({ db, localityCode, options, schoolYear, today })).map((f) => ({ ...f, ruleId: rule.id, pluginId }));
-    // A rule with nothing to judge says so, rather than vanishing from the report.
-    if (ruleFindings.length === 0) ruleFindings = [{ status: 'NOT_APPLICABLE', message: { zh: '没有可评估的对象', en: 'nothing to evaluate' }, ruleId: rule.id, pluginId }];
-    if (rule.inPrinciple && excepted.length)
-      ruleFindings = ruleFindings.map((f) => {
-        if (f.status !== 'FAIL') return f;
-        const keys = (f.subjects ?? []).map((s) => s.key);
-        const e = excepted.find((x) => x.subjectKeys.length === 0 || x.subjectKeys.some((k) => keys.includes(k)));
-        return e ? { ...f, status: 'WARN', message: exceptionMessage(e, f), exception: e } : f;
-      });
-    push(pluginId, rule, ruleFindings);
-  }
+      let ruleFindings: ReportFinding[] = (await (rule as ReportRule).evaluate({ db, localityCode, options, schoolYear, today, facts })).map((f) => ({ ...f, ruleId: rule.id, pluginId }));
+      // A rule with nothing to judge says so, rather than vanishing from the report.
+      if (ruleFindings.length === 0) ruleFindings = [{ status: 'NOT_APPLICABLE', message: { zh: '没有可评估的对象', en: 'nothing to evaluate' }, ruleId: rule.id, pluginId }];
+      if (rule.inPrinciple && excepted.length)
+        ruleFindings = ruleFindings.map((f) => {
+          if (f.status !== 'FAIL') return f;
+          const keys = (f.subjects ?? []).map((s) => s.key);
+          const e = excepted.find((x) => x.subjectKeys.length === 0 || x.subjectKeys.some((k) => keys.includes(k)));
+          return e ? { ...f, status: 'WARN', message: exceptionMessage(e, f), exception: e } : f;
+        });
+      return ruleFindings;
+    }),
+  );
+  active.forEach(({ pluginId, rule }, i) => {
+    if (results[i]) push(pluginId, rule, results[i]!);
+  });
   return { findings, summaries };
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import type { Bilingual } from '../errors.js';
+import type { ReportFacts } from './facts.js';
 
 export type FindingStatus = 'PASS' | 'FAIL' | 'WARN' | 'NOT_APPLICABLE';
 export type Enforcement = 'write' | 'report';
@@ -91,6 +92,11 @@ export interface ReportRuleContext<O> {
   options: O;
   schoolYear: string;
   today: string;
+  /**
+   * The report's shared, memoized facts (schools with statistics, a regime's groups in the year …):
+   * read what other rules read through here rather than querying again.
+   */
+  facts: ReportFacts;
 }
 
 export interface WriteRule<O = any> extends RuleBase {
