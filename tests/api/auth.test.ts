@@ -7,7 +7,7 @@ import { CREATE_SCHOOL, LOCALITIES, schoolInput } from '../fixtures.js';
 
 let s: TestServer;
 let personId: string;
-const PERSON = `query($id: String!) { person(id: $id) { name idNumber phone birthDate } }`;
+const PERSON = `query($id: ID!) { person(id: $id) { name idNumber phone birthDate } }`;
 
 beforeAll(async () => {
   s = await startTestServer({ localities: LOCALITIES });

@@ -39,16 +39,16 @@ describe('core model through the API', () => {
     await s.gql(CREATE_SCHOOL, { i: schoolInput('2145000002') });
     const p = await s.gql(`mutation { createPerson(input: { name: "赵丽", gender: FEMALE, qualification: BACHELOR, title: SENIOR, backboneLevel: CITY, subjects: ["数学"], localityCode: "450502" }) { person { personId } } }`);
     const id = p.data.createPerson.person.personId;
-    const post = await s.gql(`mutation($id: String!) { createPost(input: { personId: $id, role: "TEACHER", schoolCode: "2145000001", validFrom: "2020-09-01", validTo: "2024-08-31" }) { post { id roleTitle } } }`, { id });
+    const post = await s.gql(`mutation($id: ID!) { createPost(input: { personId: $id, role: "TEACHER", schoolCode: "2145000001", validFrom: "2020-09-01", validTo: "2024-08-31" }) { post { id roleTitle } } }`, { id });
     expect(post.data.createPost.post.roleTitle).toBe('专任教师');
-    await s.gql(`mutation($id: String!) { createPost(input: { personId: $id, role: "PRINCIPAL", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
-    const badRole = await s.gql(`mutation($id: String!) { createPost(input: { personId: $id, role: "KING", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
+    await s.gql(`mutation($id: ID!) { createPost(input: { personId: $id, role: "PRINCIPAL", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
+    const badRole = await s.gql(`mutation($id: ID!) { createPost(input: { personId: $id, role: "KING", schoolCode: "2145000002", validFrom: "2024-09-01" }) { post { id } } }`, { id });
     expect(badRole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.role' });
     const then = await s.gql(`{ school(code: "2145000001") { staff(asOf: "2022-03-01") { nodes { role person { name } } } } }`);
     expect(then.data.school.staff.nodes).toEqual([{ role: 'TEACHER', person: { name: '赵丽' } }]);
     const now = await s.gql(`{ school(code: "2145000001") { staff { nodes { role } } } }`);
     expect(now.data.school.staff.nodes).toEqual([]);
-    const ex = await s.gql(`mutation($id: String!) { recordExchange(input: { personId: $id, fromSchoolCode: "2145000002", toSchoolCode: "2145000001", kind: ROTATION, startDate: "2025-09-01", endDate: "2026-08-31" }) { exchange { isBackbone backboneLevel fromSchool { code } } } }`, { id });
+    const ex = await s.gql(`mutation($id: ID!) { recordExchange(input: { personId: $id, fromSchoolCode: "2145000002", toSchoolCode: "2145000001", kind: ROTATION, startDate: "2025-09-01", endDate: "2026-08-31" }) { exchange { isBackbone backboneLevel fromSchool { code } } } }`, { id });
     expect(ex.data.recordExchange.exchange).toEqual({ isBackbone: true, backboneLevel: 'CITY', fromSchool: { code: '2145000002' } });
     const list = await s.gql(`{ exchanges(filter: { localityCode: "450502", schoolYear: "2025-2026" }) { totalCount edges { node { person { name } } } } }`);
     expect(list.data.exchanges.totalCount).toBe(1);
@@ -66,13 +66,13 @@ describe('core model through the API', () => {
     const again = await s.gql(`query($id: ID!) { node(id: $id) { __typename ... on Post { postId role } } }`, { id: post.id });
     expect(again.data.node).toEqual({ __typename: 'Post', postId: post.postId, role: 'TEACHER' });
     // updatePost with the global id ends the post on the day given.
-    const ended = await s.gql(`mutation($id: String!) { updatePost(input: { id: $id, validTo: "2023-08-31" }) { post { postId validTo } } }`, { id: post.id });
+    const ended = await s.gql(`mutation($id: ID!) { updatePost(input: { id: $id, validTo: "2023-08-31" }) { post { postId validTo } } }`, { id: post.id });
     expect(ended.data.updatePost.post).toEqual({ postId: post.postId, validTo: '2023-08-31' });
     const ex = (await s.gql(`{ exchanges(filter: { localityCode: "450502" }) { nodes { id exchangeId } } }`)).data.exchanges.nodes[0];
     expect((await s.gql(`query($id: ID!) { node(id: $id) { ... on Exchange { exchangeId kind } } }`, { id: ex.id })).data.node).toEqual({ exchangeId: ex.exchangeId, kind: 'ROTATION' });
-    // A global id of another type is not a post.
-    const wrong = await s.gql(`mutation($id: String!) { archivePost(input: { id: $id }) { post { postId } } }`, { id: ex.id });
-    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'Post' });
+    // A global id of another type is no post id: refused on the field, as a malformed one is.
+    const wrong = await s.gql(`mutation($id: ID!) { archivePost(input: { id: $id }) { post { postId } } }`, { id: ex.id });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.id' });
   });
 
   it('archiving keeps history but hides the school from lists', async () => {

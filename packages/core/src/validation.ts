@@ -17,23 +17,26 @@ export function zPattern(re: RegExp, msg: Bilingual) {
 }
 
 /**
- * A SchoolGroup's id: its UUID or its Relay global ID (any group type: the plugin's lookup checks
- * the kind). Parsed to the UUID, which is what tables store.
+ * An entity's id as clients send it (API.md: every argument naming an entity takes either form):
+ * its UUID, or its Relay global ID of `typeName`. Parsed to the UUID, which is what tables store;
+ * anything else is refused, naming what was expected. `typeName` null accepts any type's Relay id:
+ * a group's type is its regime's, and the lookup then checks the group's kind.
  */
-export const zGroupId = z.string().transform((v, c) => {
-  const id = uuidOf(v.trim());
-  if (id) return id;
-  c.addIssue({ code: 'custom', message: 'is not a group id (a UUID or the group’s Relay id)', params: { zh: '不是学校共同体的 id（UUID 或 Relay id）' } });
-  return z.NEVER;
-});
+export function zNodeId(typeName: string | null, what: Bilingual) {
+  return z.string().transform((v, c) => {
+    const id = uuidOf(v.trim(), typeName === null ? undefined : (t) => t === typeName);
+    if (id) return id;
+    c.addIssue({ code: 'custom', message: `is not ${what.en} id (a UUID or its Relay id)`, params: { zh: `不是${what.zh}的 id（应为 UUID 或 Relay id）` } });
+    return z.NEVER;
+  });
+}
 
-/** A Person's id: their UUID (`personId`) or their Relay global ID. Parsed to the UUID. */
-export const zPersonId = z.string().transform((v, c) => {
-  const id = uuidOf(v.trim(), (type) => type === 'Person');
-  if (id) return id;
-  c.addIssue({ code: 'custom', message: 'is not a person id (a UUID or the person’s Relay id)', params: { zh: '不是人员 id（UUID 或 Relay id）' } });
-  return z.NEVER;
-});
+/** A SchoolGroup's id, of any regime's type. */
+export const zGroupId = zNodeId(null, { zh: '学校共同体', en: 'a group' });
+export const zPersonId = zNodeId('Person', { zh: '人员', en: 'a person' });
+export const zPostId = zNodeId('Post', { zh: '职务', en: 'a post' });
+export const zExchangeId = zNodeId('Exchange', { zh: '交流记录', en: 'an exchange' });
+export const zPlanId = zNodeId('Plan', { zh: '计划', en: 'a plan' });
 
 export const zDivisionCode = z
   .string()

@@ -47,19 +47,19 @@ async function seedTownship(townshipCode: string, n: Size) {
         await ok(`mutation($i: RecordHuayuankouSpecialityInput!) { recordHuayuankouSpeciality(input: $i) { speciality { id } } }`, { schoolCode, name: `特色${k}`, validFrom: FROM });
     for (const integration of TEN.slice(0, n.targets))
       await ok(`mutation($i: SetHuayuankouIntegrationTargetInput!) { setHuayuankouIntegrationTarget(input: $i) { integrationTarget { status } } }`, {
-        districtId,
+        groupId: districtId,
         schoolYear: YEAR,
         integration,
         target: `${integration} 目标`,
         status: 'IN_PROGRESS',
       });
     await ok(`mutation($i: RecordPlanInput!) { recordPlan(input: $i) { plan { id } } }`, { groupId: districtId, kind: 'WORK_PLAN', title: `学区工作计划${d}`, schoolYear: YEAR, filedOn: FROM });
-    await ok(`mutation($i: SetHuayuankouDistrictBrandInput!) { setHuayuankouDistrictBrand(input: $i) { brand { name } } }`, { districtId, name: `品牌${d}`, validFrom: FROM });
+    await ok(`mutation($i: SetHuayuankouDistrictBrandInput!) { setHuayuankouDistrictBrand(input: $i) { brand { name } } }`, { groupId: districtId, name: `品牌${d}`, validFrom: FROM });
 
     for (let f = 0; f < n.facilities; f++) {
       const host = members[f % members.length]!;
       const made = await ok(`mutation($i: RecordHuayuankouSharedFacilityInput!) { recordHuayuankouSharedFacility(input: $i) { facility { id } } }`, {
-        districtId,
+        groupId: districtId,
         hostSchoolCode: host,
         kind: KINDS[f % KINDS.length],
         name: `场所${f}`,
@@ -76,10 +76,10 @@ async function seedTownship(townshipCode: string, n: Size) {
     }
 
     for (const duty of ['GUIDANCE_STATION_HEAD', 'MORAL_EDUCATION_OFFICER'])
-      await ok(`mutation($i: AppointHuayuankouDutyInput!) { appointHuayuankouDuty(input: $i) { post { id } } }`, { districtId, personId: await person(s, `${duty}${d}`), duty, validFrom: FROM });
+      await ok(`mutation($i: AppointHuayuankouDutyInput!) { appointHuayuankouDuty(input: $i) { post { id } } }`, { groupId: districtId, personId: await person(s, `${duty}${d}`), duty, validFrom: FROM });
     for (let t = 0; t < n.teachers; t++)
       await ok(`mutation($i: PlaceHuayuankouTeacherInput!) { placeHuayuankouTeacher(input: $i) { placement { id } } }`, {
-        districtId,
+        groupId: districtId,
         personId: await person(s, `教师${d}-${t}`),
         schoolCode: members[t % members.length],
         validFrom: FROM,

@@ -13,7 +13,7 @@ const USE = `mutation($i: RecordHuayuankouFacilityUseInput!) { recordHuayuankouF
 const RULE = 'huayuankou.facility-sharing';
 
 async function facility(districtId: string, hostSchoolCode: string, kind = 'SPORTS_GROUND', name = '田径场') {
-  const r = await s.gql(FACILITY, { i: { districtId, hostSchoolCode, kind, name, validFrom: '2023-09-01' } });
+  const r = await s.gql(FACILITY, { i: { groupId: districtId, hostSchoolCode, kind, name, validFrom: '2023-09-01' } });
   expect(r.errors).toBeUndefined();
   return r.data.recordHuayuankouSharedFacility.facility.id as string;
 }
@@ -66,7 +66,7 @@ describe('huayuankou.facility-sharing (三(三)2)', () => {
   it('huayuankou.facility-sharing (三(三)2): only member schools host or use a shared facility, while it is shared; a zero count is refused', async () => {
     const d = await district(s, 1);
     const outsider = await school(s, { townshipCode: OTHER_TOWN });
-    const host = await s.gql(FACILITY, { i: { districtId: d.id, hostSchoolCode: outsider, kind: 'SPORTS_GROUND', name: '外校操场', validFrom: '2023-09-01' } });
+    const host = await s.gql(FACILITY, { i: { groupId: d.id, hostSchoolCode: outsider, kind: 'SPORTS_GROUND', name: '外校操场', validFrom: '2023-09-01' } });
     expect(host.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hostSchoolCode' });
     const id = await facility(d.id, d.central);
     const stranger = await use(id, outsider);

@@ -31,7 +31,7 @@ describe('regime in force (DESIGN: a plugin acts only where enabled)', () => {
     const dis = await s.gql(`mutation { disableGovernance(input: { localityCode: "410108", plugin: "huayuankou" }) { locality { code } } }`);
     expect(dis.errors).toBeUndefined();
     const r = await s.gql(`mutation($i: SetHuayuankouIntegrationTargetInput!) { setHuayuankouIntegrationTarget(input: $i) { integrationTarget { status } } }`, {
-      i: { districtId: d.id, schoolYear: '2023-2024', integration: 'FUNDING', target: '经费', status: 'PLANNED' },
+      i: { groupId: d.id, schoolYear: '2023-2024', integration: 'FUNDING', target: '经费', status: 'PLANNED' },
     });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'GOVERNANCE_NOT_ENABLED', localityCode: '410108199', plugin: 'huayuankou' });
     const report = await s.gql(`{ complianceReport(localityCode: "410108", schoolYear: "2023-2024") { findings(ruleId: "huayuankou.integration-targets") { nodes { status } } } }`);

@@ -16,7 +16,7 @@ const TEN = ['PRINCIPAL_TEAM', 'TEACHER_ALLOCATION', 'TEACHING_QUALITY', 'EVALUA
 
 async function setAll(districtId: string, schoolYear: string, status: (k: string) => string) {
   for (const integration of TEN) {
-    const r = await s.gql(SET, { i: { districtId, schoolYear, integration, target: `${integration} 目标`, status: status(integration) } });
+    const r = await s.gql(SET, { i: { groupId: districtId, schoolYear, integration, target: `${integration} 目标`, status: status(integration) } });
     expect(r.errors).toBeUndefined();
   }
 }
@@ -24,7 +24,7 @@ async function setAll(districtId: string, schoolYear: string, status: (k: string
 describe('huayuankou.integration-targets (三（目标任务）)', () => {
   it('huayuankou.integration-targets (三（目标任务）): a 学区 missing some of the ten targets fails, naming them', async () => {
     const d = await district(s, 1);
-    const r = await s.gql(SET, { i: { districtId: d.id, schoolYear: YEAR, integration: 'FUNDING', target: '经费按生均拨付到校', status: 'ACHIEVED' } });
+    const r = await s.gql(SET, { i: { groupId: d.id, schoolYear: YEAR, integration: 'FUNDING', target: '经费按生均拨付到校', status: 'ACHIEVED' } });
     expect(r.errors).toBeUndefined();
     expect(r.data.setHuayuankouIntegrationTarget.integrationTarget).toMatchObject({ integration: 'FUNDING', title: '教育经费一体落实', status: 'ACHIEVED', isRecorded: true });
     const f = await finding(s, RULE, d.id);
@@ -38,7 +38,7 @@ describe('huayuankou.integration-targets (三（目标任务）)', () => {
   it('huayuankou.integration-targets (三（目标任务）): all ten with a settled status pass; updating one replaces it', async () => {
     const d = await district(s, 1);
     await setAll(d.id, YEAR, () => 'ACHIEVED');
-    const again = await s.gql(SET, { i: { districtId: d.id, schoolYear: YEAR, integration: 'INFORMATISATION', target: '班班通全覆盖', status: 'NOT_ACHIEVED' } });
+    const again = await s.gql(SET, { i: { groupId: d.id, schoolYear: YEAR, integration: 'INFORMATISATION', target: '班班通全覆盖', status: 'NOT_ACHIEVED' } });
     expect(again.errors).toBeUndefined();
     expect(await finding(s, RULE, d.id)).toMatchObject({ status: 'PASS', measured: { recorded: 10, missing: [], unsettled: [] } });
     const shown = await s.gql(TARGETS, { id: d.id, y: YEAR });
@@ -68,11 +68,11 @@ describe('huayuankou.integration-targets (三（目标任务）)', () => {
 
   it('huayuankou.integration-targets (三（目标任务）): an empty target or an unknown 学区 is refused', async () => {
     const d = await district(s, 0);
-    const empty = await s.gql(SET, { i: { districtId: d.id, schoolYear: YEAR, integration: 'FUNDING', target: ' ', status: 'PLANNED' } });
+    const empty = await s.gql(SET, { i: { groupId: d.id, schoolYear: YEAR, integration: 'FUNDING', target: ' ', status: 'PLANNED' } });
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.target' });
-    const year = await s.gql(SET, { i: { districtId: d.id, schoolYear: '2023-2025', integration: 'FUNDING', target: 'x', status: 'PLANNED' } });
+    const year = await s.gql(SET, { i: { groupId: d.id, schoolYear: '2023-2025', integration: 'FUNDING', target: 'x', status: 'PLANNED' } });
     expect(year.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.schoolYear' });
-    const missing = await s.gql(SET, { i: { districtId: '00000000-0000-0000-0000-000000000000', schoolYear: YEAR, integration: 'FUNDING', target: 'x', status: 'PLANNED' } });
+    const missing = await s.gql(SET, { i: { groupId: '00000000-0000-0000-0000-000000000000', schoolYear: YEAR, integration: 'FUNDING', target: 'x', status: 'PLANNED' } });
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'SchoolGroup' });
   });
 });

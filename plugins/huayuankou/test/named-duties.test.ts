@@ -12,7 +12,7 @@ const APPOINT = `mutation($i: AppointHuayuankouDutyInput!) { appointHuayuankouDu
 const RULE = 'huayuankou.named-duties';
 
 async function appoint(districtId: string, personId: string, duty: string, validFrom = '2023-09-01', validTo?: string) {
-  const r = await s.gql(APPOINT, { i: { districtId, personId, duty, validFrom, validTo } });
+  const r = await s.gql(APPOINT, { i: { groupId: districtId, personId, duty, validFrom, validTo } });
   expect(r.errors).toBeUndefined();
   return r.data.appointHuayuankouDuty.post;
 }
@@ -52,7 +52,7 @@ describe('huayuankou.named-duties (三(五)2、3)', () => {
 
   it('huayuankou.named-duties (三(五)2、3): an unknown person is NOT_FOUND and nothing is appointed', async () => {
     const d = await district(s, 0);
-    const r = await s.gql(APPOINT, { i: { districtId: d.id, personId: '00000000-0000-0000-0000-000000000000', duty: 'MORAL_EDUCATION_OFFICER', validFrom: '2023-09-01' } });
+    const r = await s.gql(APPOINT, { i: { groupId: d.id, personId: '00000000-0000-0000-0000-000000000000', duty: 'MORAL_EDUCATION_OFFICER', validFrom: '2023-09-01' } });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'Person' });
     expect((await finding(s, RULE, d.id)).status).toBe('FAIL');
   });

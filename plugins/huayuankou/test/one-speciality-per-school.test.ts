@@ -54,7 +54,7 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
     const d = await district(s, 0);
     const before = (await findings(s, RULE, d.id)).find((f) => f.subjects.length === 1)!;
     expect(before).toMatchObject({ status: 'WARN', measured: { brand: null } });
-    const b = await s.gql(BRAND, { i: { districtId: d.id, name: '黄河文化', validFrom: '2023-09-01' } });
+    const b = await s.gql(BRAND, { i: { groupId: d.id, name: '黄河文化', validFrom: '2023-09-01' } });
     expect(b.errors).toBeUndefined();
     const after = (await findings(s, RULE, d.id)).find((f) => f.subjects.length === 1)!;
     expect(after).toMatchObject({ status: 'PASS', measured: { brand: '黄河文化' } });
@@ -62,8 +62,8 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
 
   it('huayuankou.one-speciality-per-school (三(五)4): a new brand ends the one before; a past year’s report keeps the brand that year had', async () => {
     const d = await district(s, 0);
-    expect((await s.gql(BRAND, { i: { districtId: d.id, name: '黄河文化', validFrom: '2023-09-01' } })).errors).toBeUndefined();
-    expect((await s.gql(BRAND, { i: { districtId: d.id, name: '红色花园口', validFrom: '2024-09-01' } })).errors).toBeUndefined();
+    expect((await s.gql(BRAND, { i: { groupId: d.id, name: '黄河文化', validFrom: '2023-09-01' } })).errors).toBeUndefined();
+    expect((await s.gql(BRAND, { i: { groupId: d.id, name: '红色花园口', validFrom: '2024-09-01' } })).errors).toBeUndefined();
     const brandIn = async (y: string) => (await findings(s, RULE, d.id, TEST_TOWN, y)).find((f) => f.subjects.length === 1)!.measured.brand;
     expect(await brandIn('2023-2024')).toBe('黄河文化');
     expect(await brandIn('2024-2025')).toBe('红色花园口');

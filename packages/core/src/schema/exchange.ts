@@ -14,7 +14,7 @@ import {
 import { backboneAtLeast, personLoader } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zDivisionCode, zGroupId, zSchoolCode, zSchoolYear } from '../validation.js';
+import { parseInput, zDate, zDivisionCode, zExchangeId, zGroupId, zPersonId, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
@@ -45,7 +45,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', description: 'Exchanges from or to a school in this locality.' }),
       schoolCode: t.field({ type: 'SchoolCode', description: 'Exchanges from or to this school.' }),
-      personId: t.string({ description: 'Exchanges of this person (UUID).' }),
+      personId: t.id({ description: 'Exchanges of this person: their Relay global ID or UUID (`personId`).' }),
       groupId: t.id({ description: 'Exchanges arranged within this group.' }),
       kind: t.field({ type: ExchangeKind, description: 'Exchanges of this form.' }),
       schoolYear: t.field({ type: 'SchoolYear', description: 'Exchanges in progress at any time in this school year.' }),
@@ -58,7 +58,11 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: '交流 — staff exchanges in id order, a page at a time.',
       args: { filter: t.arg({ type: ExchangeFilter, description: 'Which exchanges; every one not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
-        const f = { ...(args.filter ?? {}), groupId: args.filter?.groupId ? parseInput(zGroupId, String(args.filter.groupId), 'filter.groupId') : null };
+        const f = {
+          ...(args.filter ?? {}),
+          groupId: args.filter?.groupId ? parseInput(zGroupId, String(args.filter.groupId), 'filter.groupId') : null,
+          personId: args.filter?.personId ? parseInput(zPersonId, String(args.filter.personId), 'filter.personId') : null,
+        };
         if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         if (f.schoolYear) parseInput(zSchoolYear, f.schoolYear, 'filter.schoolYear');
         return keysetConnection<ExchangeRow>(args, (e) => e.id, (page) => listExchanges(ctx.db, f, page), () => countExchanges(ctx.db, f));
@@ -70,7 +74,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const RecordExchangeInput = builder.inputType('RecordExchangeInput', {
     description: 'A staff movement from one school to another, for a period.',
     fields: (t) => ({
-      personId: t.string({ required: true, description: 'The person who moves (UUID).' }),
+      personId: t.id({ required: true, description: 'The person who moves: their Relay global ID or UUID (`personId`).' }),
       fromSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they leave; your editor scope must cover its county.' }),
       toSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they go to; not the same school.' }),
       kind: t.field({ type: ExchangeKind, required: true, description: '交流形式 — the form of the movement.' }),
@@ -96,7 +100,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
 
   const kinds = Object.keys(EXCHANGE_KINDS) as [keyof typeof EXCHANGE_KINDS, ...(keyof typeof EXCHANGE_KINDS)[]];
   const zRecord = z.object({
-    personId: z.string(),
+    personId: zPersonId,
     fromSchoolCode: zSchoolCode,
     toSchoolCode: zSchoolCode,
     kind: z.enum(kinds),
@@ -105,7 +109,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     groupId: zGroupId.nullish(),
     note: z.string().max(2000).nullish(),
   });
-  const zUpdate = z.object({ id: z.string(), kind: z.enum(kinds).nullish(), endDate: zDate.nullish(), note: z.string().max(2000).nullish() });
+  const zUpdate = z.object({ id: zExchangeId, kind: z.enum(kinds).nullish(), endDate: zDate.nullish(), note: z.string().max(2000).nullish() });
 
   builder.mutationFields((t) => ({
     recordExchange: t.field({
@@ -140,7 +144,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Remove an exchange recorded in error.',
       args: { input: t.arg({ type: ArchiveExchangeInput, required: true, description: 'The exchange to remove.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getExchange(ctx.db, String(input.id));
+        const current = await getExchange(ctx.db, parseInput(zExchangeId, String(input.id), 'input.id'));
         const from = await getSchool(ctx.db, current.fromSchoolCode);
         return runMutation(ctx, { operation: 'archiveExchange', localityCode: from.countyCode, fields: ['id'] }, async (tx) => {
           const row = await archiveExchange(tx, current.id);

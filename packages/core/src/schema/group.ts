@@ -213,7 +213,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     isSample: z.boolean().nullish(),
   });
   const zMember = z.object({ groupId: zGroupId, schoolCode: zSchoolCode, date: zDate });
-  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish(), exceptions: z.unknown() });
+  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
   const zPlan = z.object({
     groupId: zGroupId,
     kind: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }),
@@ -252,7 +252,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Rename a group, change its lead school or dissolve it (`validTo`). Acts under the group’s locality and regime.',
       args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true, description: 'The group and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, exceptions, ...patch } = parseInput(zUpdate, input);
+        const { id, ...patch } = parseInput(zUpdate, input);
         return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) }), input.exceptions) as never;
       },
     }),

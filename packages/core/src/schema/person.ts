@@ -20,7 +20,7 @@ import {
 import { localityLoader } from '../repos/localities.js';
 import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
-import { parseInput, zDate, zDivisionCode, zName, zPattern, zSchoolCode } from '../validation.js';
+import { parseInput, zDate, zDivisionCode, zName, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
 import { asOfOrToday, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
@@ -45,7 +45,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     id: { resolve: (p) => p.id },
     loadMany: loadNodes(personLoader),
     fields: (t) => ({
-      personId: t.exposeString('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
+      personId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID.' }),
       name: t.exposeString('name', { description: '姓名 — the person’s name as the staff roster writes it.' }),
       gender: t.field({ type: Gender, description: '性别 — gender, as on the staff roster.', resolve: (p) => p.gender as never }),
       qualification: t.field({ type: Qualification, description: '学历 — highest qualification as it stands now; balance indicator L1 counts teachers above the required one (primary 专科 and above, junior 本科 and above).', resolve: (p) => p.qualification as never }),
@@ -91,9 +91,10 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       type: Person,
       nullable: true,
       description: '教职工 — a person by id; null when there is none. Archived people are still found.',
-      args: { id: t.arg.string({ required: true, description: 'The person’s UUID (or Relay global ID).' }) },
-      resolve: async (_, { id }, ctx) => {
-        const uuid = uuidOf(id, (type) => type === 'Person');
+      args: { id: t.arg.id({ required: true, description: 'The person’s Relay global ID or its UUID (`personId`).' }) },
+      resolve: (_, { id }, ctx) => {
+        // A lookup: an id that names no person, malformed or not, finds nobody (as schoolGroup(id:)).
+        const uuid = uuidOf(String(id), (type) => type === 'Person');
         return uuid ? personLoader(ctx).load(uuid) : null;
       },
     }),
@@ -132,14 +133,14 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
     description: 'Change a person. Omitted fields stay as they are.',
     fields: (t) => ({
-      id: t.string({ required: true, description: 'The person’s UUID (`personId`).' }),
+      id: t.id({ required: true, description: 'The person’s Relay global ID or its UUID (`personId`).' }),
       expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
       ...personFields(t, false),
     }),
   });
   const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
     description: 'Archive a person who has left.',
-    fields: (t) => ({ id: t.string({ required: true, description: 'The person’s UUID (`personId`).' }) }),
+    fields: (t) => ({ id: t.id({ required: true, description: 'The person’s Relay global ID or its UUID (`personId`).' }) }),
   });
 
   const zCreate = z.object({
@@ -155,7 +156,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     localityCode: zDivisionCode,
     isSample: z.boolean().nullish(),
   });
-  const zUpdate = zCreate.partial().extend({ id: z.string(), expectedVersion: z.number().int().nullish() });
+  const zUpdate = zCreate.partial().extend({ id: zPersonId, expectedVersion: z.number().int().nullish() });
 
   builder.mutationFields((t) => ({
     createPerson: t.field({
@@ -189,7 +190,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Archive a person who has left. Their history (posts, exchanges) is kept.',
       args: { input: t.arg({ type: ArchivePersonInput, required: true, description: 'The person to archive.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getPerson(ctx.db, input.id);
+        const current = await getPerson(ctx.db, parseInput(zPersonId, String(input.id), 'input.id'));
         return runMutation(ctx, { operation: 'archivePerson', localityCode: current.localityCode, fields: ['id'] }, async (tx) => {
           const row = await archivePerson(tx, current.id);
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };

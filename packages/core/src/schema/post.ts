@@ -5,7 +5,7 @@ import { archivePost, createPost, getPost, postLoader, updatePost, type PostRow 
 import { personLoader, getPerson } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zGroupId, zSchoolCode, zStage } from '../validation.js';
+import { parseInput, zDate, zGroupId, zPersonId, zPostId, zSchoolCode, zStage } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { localised, payloadType, loadNodes } from './helpers.js';
 
@@ -51,10 +51,10 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const CreatePostInput = builder.inputType('CreatePostInput', {
     description: 'Appoint a person to a role. A post is held at a school, a group or both, as the role’s `heldAt` requires.',
     fields: (t) => ({
-      personId: t.string({ required: true, description: 'The person appointed (their UUID, `personId`).' }),
+      personId: t.id({ required: true, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
       role: t.string({ required: true, description: 'A role id from `roles`, e.g. PRINCIPAL or TEACHER.' }),
       schoolCode: t.field({ type: 'SchoolCode', description: 'The school the post is held at; required for a role held at a school.' }),
-      groupId: t.string({ description: 'The group the post is held at; required for a role held at a group.' }),
+      groupId: t.id({ description: 'The group the post is held at (its Relay global ID or `groupId`); required for a role held at a group.' }),
       stage: t.field({ type: Stage, description: 'The stage taught, in a school of several stages (balance indicators split teachers by it).' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'First day in post.' }),
       validTo: t.field({ type: 'Date', description: 'Last day in post, if known; not before validFrom. Omitted: held until ended.' }),
@@ -63,17 +63,17 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const UpdatePostInput = builder.inputType('UpdatePostInput', {
     description: 'Change a post; to end it, set `validTo` to its last day.',
     fields: (t) => ({
-      id: t.string({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }),
+      id: t.id({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }),
       role: t.string({ description: 'A new role id from `roles`; the school/group requirement is checked again.' }),
       stage: t.field({ type: Stage, description: 'A new stage taught.' }),
       validFrom: t.field({ type: 'Date', description: 'A corrected first day in post.' }),
       validTo: t.field({ type: 'Date', description: 'Last day in post: set it to end the post.' }),
     }),
   });
-  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.string({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }) }) });
+  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.id({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }) }) });
 
   const zCreate = z.object({
-    personId: z.string(),
+    personId: zPersonId,
     role: z.string().min(1),
     schoolCode: zSchoolCode.nullish(),
     groupId: zGroupId.nullish(),
@@ -81,7 +81,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
     validFrom: zDate,
     validTo: zDate.nullish(),
   });
-  const zUpdate = z.object({ id: z.string(), role: z.string().min(1).nullish(), stage: zStage.nullish(), validFrom: zDate.nullish(), validTo: zDate.nullish() });
+  const zUpdate = z.object({ id: zPostId, role: z.string().min(1).nullish(), stage: zStage.nullish(), validFrom: zDate.nullish(), validTo: zDate.nullish() });
 
   builder.mutationFields((t) => ({
     createPost: t.field({
@@ -117,7 +117,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Remove a post recorded in error: it no longer appears on any date. To end a real post, set its `validTo` with updatePost.',
       args: { input: t.arg({ type: ArchivePostInput, required: true, description: 'The post to remove.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getPost(ctx.db, input.id);
+        const current = await getPost(ctx.db, parseInput(zPostId, String(input.id), 'input.id'));
         const localityCode = await postLocality(ctx, current);
         return runMutation(ctx, { operation: 'archivePost', localityCode, fields: ['id'] }, async (tx) => {
           const row = await archivePost(tx, current.id);

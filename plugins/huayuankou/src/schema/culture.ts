@@ -68,14 +68,14 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
   const BrandInput = builder.inputType('SetHuayuankouDistrictBrandInput', {
     description: '确定学区品牌 — set the 学区’s brand from a date (the brand before it ends the day before; past years keep theirs).',
     fields: (t) => ({
-      districtId: t.id({ required: true, description: 'The 学区.' }),
+      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
       name: t.string({ required: true, description: 'The brand.' }),
       description: t.string({ description: 'What it stands for.' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'Since when.' }),
     }),
   });
   const zSpeciality = z.object({ schoolCode: zSchoolCode, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate, validTo: zDate.nullish() });
-  const zBrand = z.object({ districtId: zGroupId, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate });
+  const zBrand = z.object({ groupId: zGroupId, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate });
 
   builder.mutationFields((t) => ({
     recordHuayuankouSpeciality: t.field({
@@ -97,8 +97,8 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
       description: '确定学区品牌 — set the 学区’s brand (一学区一品牌).',
       args: { input: t.arg({ type: BrandInput, required: true, description: 'The 学区 and its brand.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { districtId, ...data } = parseInput(zBrand, input);
-        return onDistrict(ctx, districtId, { operation: 'setHuayuankouDistrictBrand', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, ...data } = parseInput(zBrand, input);
+        return onDistrict(ctx, groupId, { operation: 'setHuayuankouDistrictBrand', fields: Object.keys(input) }, async (tx, g) => {
           const brand = await setBrand(tx, { ...data, groupId: g.id });
           return { result: { brand }, changes: [{ entity: 'HuayuankouDistrictBrand', key: g.id }] };
         });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zSchoolCode, zSchoolYear, type PluginSchemaApi, zGroupId } from '@gongzhi/core';
+import { parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zSchoolCode, zSchoolYear, type PluginSchemaApi, zGroupId, zNodeId } from '@gongzhi/core';
 import { FACILITY_KINDS, type FacilityKind } from '../domain.js';
 import { createFacility, getFacility, recordFacilityUse } from '../repo.js';
 import { facilityUsesLoader } from '../loaders.js';
@@ -42,7 +42,7 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
   const FacilityInput = builder.inputType('RecordHuayuankouSharedFacilityInput', {
     description: '登记共享场所 — a member school opens one of its places to the 学区.',
     fields: (t) => ({
-      districtId: t.id({ required: true, description: 'The 学区.' }),
+      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
       hostSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school it belongs to.' }),
       kind: t.field({ type: enums.FacilityKind, required: true, description: 'What sort of place.' }),
       name: t.string({ required: true, description: 'Its name.' }),
@@ -53,21 +53,21 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
   const UseInput = builder.inputType('RecordHuayuankouFacilityUseInput', {
     description: '登记场所使用 — how often a member school used a shared facility in a school year (recording again replaces the count).',
     fields: (t) => ({
-      facilityId: t.id({ required: true, description: 'The shared facility.' }),
+      facilityId: t.id({ required: true, description: 'The shared facility (its `id`).' }),
       schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school that used it.' }),
       schoolYear: t.field({ type: 'SchoolYear', required: true, description: '学年.' }),
       sessions: t.int({ required: true, description: 'Times used in the year (at least 1).' }),
     }),
   });
   const zFacility = z.object({
-    districtId: zGroupId,
+    groupId: zGroupId,
     hostSchoolCode: zSchoolCode,
     kind: z.enum(Object.keys(FACILITY_KINDS) as [FacilityKind, ...FacilityKind[]]),
     name: zName,
     validFrom: zDate,
     validTo: zDate.nullish(),
   });
-  const zUse = z.object({ facilityId: z.string(), schoolCode: zSchoolCode, schoolYear: zSchoolYear, sessions: z.number().int().min(1).max(10000) });
+  const zUse = z.object({ facilityId: zNodeId('HuayuankouSharedFacility', { zh: '共享场所', en: 'a shared facility' }), schoolCode: zSchoolCode, schoolYear: zSchoolYear, sessions: z.number().int().min(1).max(10000) });
 
   builder.mutationFields((t) => ({
     recordHuayuankouSharedFacility: t.field({
@@ -75,8 +75,8 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
       description: '登记共享场所 — record a facility a member school shares with the 学区 (三(三)2).',
       args: { input: t.arg({ type: FacilityInput, required: true, description: 'The 学区, the host school, the facility’s kind and name, and when it is shared.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { districtId, ...data } = parseInput(zFacility, input);
-        return onDistrict(ctx, districtId, { operation: 'recordHuayuankouSharedFacility', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, ...data } = parseInput(zFacility, input);
+        return onDistrict(ctx, groupId, { operation: 'recordHuayuankouSharedFacility', fields: Object.keys(input) }, async (tx, g) => {
           const facility = await createFacility(tx, g, data);
           return { result: { facility }, changes: [{ entity: 'HuayuankouSharedFacility', key: facility.id }] };
         });

@@ -25,7 +25,7 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
   const Input = builder.inputType('SetHuayuankouIntegrationTargetInput', {
     description: '设定年度目标 — set (or update) one integration’s target and status for a school year.',
     fields: (t) => ({
-      districtId: t.id({ required: true, description: 'The 学区.' }),
+      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
       schoolYear: t.field({ type: 'SchoolYear', required: true, description: '学年, e.g. 2023-2024.' }),
       integration: t.field({ type: enums.Integration, required: true, description: 'Which of the ten integrations.' }),
       target: t.string({ required: true, description: '年度目标 — the target, in words.' }),
@@ -34,7 +34,7 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
     }),
   });
   const zInput = z.object({
-    districtId: zGroupId,
+    groupId: zGroupId,
     schoolYear: zSchoolYear,
     integration: z.enum(INTEGRATION_KEYS as [Integration, ...Integration[]]),
     target: zName,
@@ -48,8 +48,8 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
       description: '设定“十个一体”年度目标 — record an integration’s target and status for a school year (huayuankou.integration-targets).',
       args: { input: t.arg({ type: Input, required: true, description: 'The 学区, the integration, the school year, its target and status.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { districtId, ...data } = parseInput(zInput, input);
-        return onDistrict(ctx, districtId, { operation: 'setHuayuankouIntegrationTarget', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, ...data } = parseInput(zInput, input);
+        return onDistrict(ctx, groupId, { operation: 'setHuayuankouIntegrationTarget', fields: Object.keys(input) }, async (tx, g) => {
           const row = await setIntegrationTarget(tx, { ...data, groupId: g.id });
           return {
             result: { integrationTarget: { ...row, integration: row.integration as Integration } },

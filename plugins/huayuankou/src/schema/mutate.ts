@@ -7,10 +7,10 @@ import { DISTRICT_KIND, PLUGIN_ID } from '../domain.js';
  */
 export async function onDistrict<T>(
   ctx: GongzhiContext,
-  districtId: string,
+  groupId: string,
   spec: { operation: string; fields: string[] },
   body: (tx: Db, district: SchoolGroupRow) => Promise<{ result: T; changes: Change[] }>,
 ): Promise<T> {
-  const district = await getGroup(ctx.db, districtId, DISTRICT_KIND);
+  const district = await getGroup(ctx.db, groupId, DISTRICT_KIND);
   return runMutation(ctx, { ...spec, localityCode: district.localityCode, plugin: PLUGIN_ID }, (tx) => body(tx, district));
 }

@@ -14,6 +14,7 @@ import {
   zSchoolCode,
   type PluginSchemaApi,
   zGroupId,
+  zPersonId,
 } from '@gongzhi/core';
 import { DISTRICT_KIND, DUTY_ROLES, PLUGIN_ID, type Duty, type PlacementKind } from '../domain.js';
 import { moveTeacher, placeTeacher, placementOn } from '../placements.js';
@@ -43,8 +44,8 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
   const PlaceInput = builder.inputType('PlaceHuayuankouTeacherInput', {
     description: '县管校聘 — the county places a teacher it hired at a member school of a 学区.',
     fields: (t) => ({
-      districtId: t.id({ required: true, description: 'The 学区.' }),
-      personId: t.id({ required: true, description: 'The teacher’s `personId` (UUID).' }),
+      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
+      personId: t.id({ required: true, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
       schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school.' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'First day at the school.' }),
     }),
@@ -52,7 +53,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
   const MoveInput = builder.inputType('MoveHuayuankouTeacherInput', {
     description: '学区内调配 — the central school moves a placed teacher to another member school of the same 学区.',
     fields: (t) => ({
-      personId: t.id({ required: true, description: 'The teacher’s `personId` (UUID).' }),
+      personId: t.id({ required: true, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
       toSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school the teacher moves to; a school outside the 学区 is refused.' }),
       date: t.field({ type: 'Date', required: true, description: 'First day at the new school.' }),
     }),
@@ -60,18 +61,18 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
   const DutyInput = builder.inputType('AppointHuayuankouDutyInput', {
     description: '任命 — appoint a person to a named duty of the 学区.',
     fields: (t) => ({
-      districtId: t.id({ required: true, description: 'The 学区.' }),
-      personId: t.id({ required: true, description: 'The `personId` (UUID) of the person appointed.' }),
+      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
+      personId: t.id({ required: true, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
       duty: t.field({ type: enums.Duty, required: true, description: '辅导站站长 or 德育专干.' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'First day in the duty.' }),
       validTo: t.field({ type: 'Date', description: 'Last day, for a fixed term.' }),
     }),
   });
-  const zPlace = z.object({ districtId: zGroupId, personId: z.string(), schoolCode: zSchoolCode, validFrom: zDate });
-  const zMove = z.object({ personId: z.string(), toSchoolCode: zSchoolCode, date: zDate });
+  const zPlace = z.object({ groupId: zGroupId, personId: zPersonId, schoolCode: zSchoolCode, validFrom: zDate });
+  const zMove = z.object({ personId: zPersonId, toSchoolCode: zSchoolCode, date: zDate });
   const zDuty = z.object({
-    districtId: zGroupId,
-    personId: z.string(),
+    groupId: zGroupId,
+    personId: zPersonId,
     duty: z.enum(Object.keys(DUTY_ROLES) as [Duty, ...Duty[]]),
     validFrom: zDate,
     validTo: zDate.nullish(),
@@ -83,8 +84,8 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       description: '县管校聘 — place a county-hired teacher at a member school (三(四)2). It opens a TEACHER post there.',
       args: { input: t.arg({ type: PlaceInput, required: true, description: 'The teacher, the member school and the first day.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { districtId, ...data } = parseInput(zPlace, input);
-        return onDistrict(ctx, districtId, { operation: 'placeHuayuankouTeacher', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, ...data } = parseInput(zPlace, input);
+        return onDistrict(ctx, groupId, { operation: 'placeHuayuankouTeacher', fields: Object.keys(input) }, async (tx, g) => {
           const placement = await placeTeacher(tx, ctx.registry, g, data);
           return { result: { placement }, changes: [{ entity: 'HuayuankouTeacherPlacement', key: placement.post.id }] };
         });
@@ -116,9 +117,9 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       description: '任命辅导站站长或德育专干 — appoint a named duty of the 学区 (三(五)2–3; huayuankou.named-duties). It is a post held at the 学区.',
       args: { input: t.arg({ type: DutyInput, required: true, description: 'The 学区, the duty, the person and the period.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { districtId, duty, ...data } = parseInput(zDuty, input);
+        const { groupId, duty, ...data } = parseInput(zDuty, input);
         await getPerson(ctx.db, data.personId);
-        return onDistrict(ctx, districtId, { operation: 'appointHuayuankouDuty', fields: Object.keys(input) }, async (tx, g) => {
+        return onDistrict(ctx, groupId, { operation: 'appointHuayuankouDuty', fields: Object.keys(input) }, async (tx, g) => {
           const post = await createPost(tx, ctx.registry, { ...data, role: DUTY_ROLES[duty], groupId: g.id });
           return { result: { post }, changes: [{ entity: 'Post', key: post.id }] };
         });
