@@ -5,6 +5,7 @@ import { localityGovernance } from './tables.js';
 import type { Registry } from './registry.js';
 import { governanceNotEnabled, GongzhiError } from './errors.js';
 import type { GongzhiContext } from './context.js';
+import { BALANCE_OPTIONS_ID, balanceOptionsFrom, type BalanceOptions } from './balance/options.js';
 
 export interface GovernanceInEffect {
   pluginId: string;
@@ -36,13 +37,25 @@ function resolveInEffect(registry: Registry, code: string, rows: GovRow[]): Gove
   }));
 }
 
+/** The settings (regimes, and core's balance options) at the localities and their ancestors. */
+async function governanceRows(db: Db, codes: readonly string[]): Promise<GovRow[]> {
+  const all = [...new Set(codes.flatMap((c) => divisionAncestors(c)))];
+  return all.length ? db.select().from(localityGovernance).where(and(inArray(localityGovernance.localityCode, all), isNull(localityGovernance.disabledAt))) : [];
+}
+
 /** The regimes in force at each locality asked for (one statement for all of them). */
 export async function governanceInEffectMany(db: Db, registry: Registry, codes: readonly string[]): Promise<GovernanceInEffect[][]> {
-  const all = [...new Set(codes.flatMap((c) => divisionAncestors(c)))];
-  const rows = all.length
-    ? await db.select().from(localityGovernance).where(and(inArray(localityGovernance.localityCode, all), isNull(localityGovernance.disabledAt)))
-    : [];
+  const rows = await governanceRows(db, codes);
   return codes.map((c) => resolveInEffect(registry, c, rows));
+}
+
+/**
+ * The regimes in force at a locality and the options of core's national rules there (its `core` row,
+ * see balance/options.ts), from the same one statement: what a compliance report runs with.
+ */
+export async function governanceAndBalanceOptions(db: Db, registry: Registry, code: string): Promise<{ inEffect: GovernanceInEffect[]; balance: BalanceOptions }> {
+  const rows = await governanceRows(db, [code]);
+  return { inEffect: resolveInEffect(registry, code, rows), balance: balanceOptionsFrom(code, rows.filter((r) => r.pluginId === BALANCE_OPTIONS_ID)).options };
 }
 
 export async function governanceInEffect(db: Db, registry: Registry, code: string): Promise<GovernanceInEffect[]> {

@@ -44,7 +44,10 @@ export const localities = coreSchema.table(
   (t) => [index('localities_parent_idx').on(t.parentCode)],
 );
 
-/** A regime (plugin) enabled for a locality, with its validated options. Disabling keeps the data. */
+/**
+ * A regime (plugin) enabled for a locality, with its validated options. Disabling keeps the data.
+ * The row with pluginId `core` holds the locality's options for the national rules (setBalanceOptions).
+ */
 export const localityGovernance = coreSchema.table(
   'locality_governance',
   {

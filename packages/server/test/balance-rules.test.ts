@@ -10,8 +10,12 @@ const YEAR = '2024-2025';
 let s: TestServer;
 let seq = 0;
 
-/** A primary school of 1000 pupils meeting every threshold of 第六条 exactly, unless told otherwise. */
-async function primarySchool(county: string, over: Partial<typeof tables.schoolYearStats.$inferInsert> = {}, staff = { qualified: 42, backbone: 10, peArts: 9 }) {
+/**
+ * A primary school of 1000 pupils meeting every threshold of 第六条 exactly, unless told otherwise.
+ * Its teachers are in post since `since`: by default long enough (7 years on 2024-09-01) to be
+ * eligible for exchange under core.exchange-rate's default 6 years.
+ */
+async function primarySchool(county: string, over: Partial<typeof tables.schoolYearStats.$inferInsert> = {}, staff = { qualified: 42, backbone: 10, peArts: 9 }, since = '2017-09-01') {
   const code = `2152${county.slice(4)}${String(++seq).padStart(4, '0')}`;
   await s.db.insert(tables.schools).values({ code, name: `测试小学${seq}`, schoolType: '211', stages: ['PRIMARY'], countyCode: county, area: 'URBAN', authorityCode: county, isSample: true });
   await s.db.insert(tables.schoolYearStats).values({ schoolCode: code, schoolYear: YEAR, enrollmentPrimary: 1000, teachingAuxAreaM2: 4500, sportsGroundAreaM2: 7500, equipmentValueFen: 200_000_000, multimediaClassrooms: 23, ...over });
@@ -28,7 +32,7 @@ async function primarySchool(county: string, over: Partial<typeof tables.schoolY
   }));
   if (people.length) {
     await s.db.insert(tables.people).values(people);
-    await s.db.insert(tables.posts).values(people.map((p) => ({ personId: p.id, role: 'TEACHER', schoolCode: code, validFrom: '2020-09-01' })));
+    await s.db.insert(tables.posts).values(people.map((p) => ({ personId: p.id, role: 'TEACHER', schoolCode: code, validFrom: since })));
   }
   return { code, people };
 }
@@ -145,8 +149,8 @@ describe('core.exchange-rate (教督〔2017〕6号 第七条（十一）)', () =
     await exchange(b.people[1]!.id, b.code, a.code, 'NONE');
     const [f] = await findings('520525', 'core.exchange-rate');
     expect(f!.status).toBe('PASS');
-    expect(f!.measured).toEqual({ teachers: 20, exchanged: 2, backboneExchanged: 1, rate: 0.1, backboneShare: 0.5 });
-    expect(f!.expected).toEqual({ minRate: 0.1, minBackboneShare: 0.2 });
+    expect(f!.measured).toEqual({ teachers: 20, eligibleTeachers: 20, exchanged: 2, backboneExchanged: 1, rate: 0.1, backboneShare: 0.5 });
+    expect(f!.expected).toEqual({ minRate: 0.1, minBackboneShare: 0.2, minYearsAtSchool: 6, maxAgeMale: null, maxAgeFemale: null, kinds: ['ROTATION'] });
     expect(f!.rule.cite.clause).toBe('第七条（十一）');
   });
 

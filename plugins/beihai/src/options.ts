@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { EXCHANGE_KINDS, type ExchangeKind } from '@gongzhi/core';
+
+/** Core's exchange kinds (轮岗, 蹲点 …), for the counted-kinds option. */
+const EXCHANGE_KIND_IDS = Object.keys(EXCHANGE_KINDS) as [ExchangeKind, ...ExchangeKind[]];
 
 /** Backbone levels, lowest first (core's order), for the qualified-leader option. */
 const LEVELS = ['SCHOOL', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
@@ -21,6 +25,21 @@ export const beihaiOptions = z
     subjectGroupLeaderMinLevel: z.enum(LEVELS).default('CITY').describe('学科中心教研组组长最低骨干级别 — lowest recognition (名师/学科带头人/骨干教师) of a subject group leader. Document: CITY (五(二)4 市级及以上).'),
     exchangeRateMin: z.number().min(0).max(1).default(0.1).describe('学区年度交流轮岗比例下限 — share of the 学区’s teachers exchanged in a school year. Document: 0.10 (五(二)5(4) 不低于10%).'),
     backboneShareMin: z.number().min(0).max(1).default(0.2).describe('交流教师中骨干教师比例下限 — share of backbone teachers among those exchanged. Document: 0.20 (五(二)5(4) 不低于20%).'),
+    exchangeKinds: z
+      .array(z.enum(EXCHANGE_KIND_IDS))
+      .min(1)
+      .refine((a) => new Set(a).size === a.length, { message: 'lists a kind twice', params: { zh: '交流形式重复' } })
+      .default(['ROTATION', 'FIELD_STAY'])
+      .describe('计入学区交流的交流形式 — the kinds of exchange within the 学区 that count. Document: [ROTATION, FIELD_STAY] (五(二)5(4) 轮岗交流、蹲点交流形式的人员).'),
+    exchangeMinYearsAtSchool: z
+      .number()
+      .int()
+      .min(0)
+      .max(40)
+      .default(0)
+      .describe('计入基数的同校连续任教年限 — count in the base only teachers with at least this many consecutive years at the same school on 1 September. Document: 0 — the base is 学区内所有在职教师总数 (五(二)5(4)), every teacher of the 学区 in the year; a locality that applies the national 符合交流条件 sets e.g. 6.'),
+    exchangeMaxAgeMale: z.number().int().min(18).max(70).nullable().default(null).describe('男教师计入基数的年龄上限 — the oldest age (周岁 on 1 September) at which a male teacher counts in the base. Document: none (null). A teacher with no birth date recorded is not excluded.'),
+    exchangeMaxAgeFemale: z.number().int().min(18).max(70).nullable().default(null).describe('女教师计入基数的年龄上限 — the oldest age (周岁 on 1 September) at which a female teacher counts in the base. Document: none (null). A teacher with no birth date recorded is not excluded.'),
     planDeadline: z
       .string()
       .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month and day, MM-DD')

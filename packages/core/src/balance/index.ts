@@ -7,3 +7,4 @@ export * from './cv.js';
 export * from './report.js';
 export { censusDate, loadBalanceFacts, type BalanceFacts, type BalanceScope } from './repo.js';
 export { balanceCvRule, balanceSchoolIndicatorsRule, exchangeRateRule } from './rules.js';
+export { balanceOptions, balanceOptionsInEffectMany, balanceOptionsLoader, BALANCE_OPTION_DEFAULTS, type BalanceOptions, type BalanceOptionsInEffect } from './options.js';

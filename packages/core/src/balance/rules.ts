@@ -1,11 +1,13 @@
 /**
  * The national standard's report rules (教督〔2017〕6号): every school's seven indicators, the
  * county's coefficient of variation per indicator, and the teacher exchange rate. They apply to
- * every locality, whatever regime it has enabled, and take no options: the thresholds are national.
+ * every locality, whatever regime it has enabled. The thresholds are national; only who is eligible
+ * for exchange, and which kinds count, are a locality's options (balance/options.ts).
  */
 import { and, isNull, or, arrayContains } from 'drizzle-orm';
 import { defineRule, type Finding, type ReportRule } from '../rules/types.js';
-import { measureExchangeRates } from '../measures.js';
+import { exchangeFilterOf, measureExchangeRates } from '../measures.js';
+import { balanceOptions, type BalanceOptions } from './options.js';
 import { schools } from '../tables.js';
 import { schoolFilterSql } from '../repos/schools.js';
 import type { Db } from '../db.js';
@@ -140,7 +142,7 @@ async function compulsorySchoolsByCounty(db: Db, localityCode: string): Promise<
   return m;
 }
 
-export const exchangeRateRule: ReportRule = defineRule({
+export const exchangeRateRule: ReportRule<BalanceOptions> = defineRule<BalanceOptions>({
   id: 'core.exchange-rate',
   enforce: 'report',
   title: {
@@ -149,28 +151,49 @@ export const exchangeRateRule: ReportRule = defineRule({
   },
   cite: BALANCE_CITES.exchangeRate,
   appliesTo: ['Locality'],
-  async evaluate({ db, localityCode, schoolYear }) {
+  async evaluate({ db, localityCode, schoolYear, options }) {
+    // The options in force at the reporting locality (setBalanceOptions; defaults when none): who is
+    // 符合交流条件 and which kinds count. A city's report judges its counties by its own setting.
+    const o = balanceOptions.parse(options ?? {});
+    const criteria = { minYearsAtSchool: o.exchangeMinYearsAtSchool, maxAgeMale: o.exchangeMaxAgeMale, maxAgeFemale: o.exchangeMaxAgeFemale, kinds: o.exchangeKinds };
+    const expected = { minRate: MIN_EXCHANGE_RATE, minBackboneShare: MIN_BACKBONE_SHARE_OF_EXCHANGED, ...criteria };
     const findings: Finding[] = [];
     // The shared measure (core.exchange-rate and the regimes that repeat it per group count alike),
     // every county of a city or province in one batch.
     const counties = [...(await compulsorySchoolsByCounty(db, localityCode))];
-    const measures = await measureExchangeRates(db, counties.map(([, codes]) => ({ schoolCodes: codes })), schoolYear);
+    const measures = await measureExchangeRates(db, counties.map(([, codes]) => ({ schoolCodes: codes, filter: exchangeFilterOf(o) })), schoolYear);
     for (const [i, [county]] of counties.entries()) {
       const m = measures[i]!;
+      const measured = { teachers: m.teachers, eligibleTeachers: m.eligibleTeachers, exchanged: m.exchanged, backboneExchanged: m.backboneExchanged, rate: round(m.rate), backboneShare: round(m.backboneShare) };
       if (m.teachers === 0) {
         findings.push({ status: 'NOT_APPLICABLE', subjects: [{ type: 'Locality', key: county }], message: { zh: '没有在岗教师记录', en: 'no teachers on record' } });
+        continue;
+      }
+      // Teachers but none eligible: the rate has no base. Not a PASS (nothing shows the 10%), not a
+      // FAIL of the county's exchange either: most likely the posts' history is not on record.
+      if (m.eligibleTeachers === 0) {
+        findings.push({
+          status: 'WARN',
+          measured,
+          expected,
+          subjects: [{ type: 'Locality', key: county }],
+          message: {
+            zh: `${m.teachers} 名教师中没有符合交流条件的（同校连续任教满 ${o.exchangeMinYearsAtSchool} 年），无法计算交流比例`,
+            en: `none of ${m.teachers} teachers is eligible for exchange (${o.exchangeMinYearsAtSchool} consecutive years at one school); the rate cannot be measured`,
+          },
+        });
         continue;
       }
       const rateOk = m.rate >= MIN_EXCHANGE_RATE;
       const shareOk = m.exchanged > 0 && m.backboneShare >= MIN_BACKBONE_SHARE_OF_EXCHANGED;
       findings.push({
         status: rateOk && shareOk ? 'PASS' : 'FAIL',
-        measured: { teachers: m.teachers, exchanged: m.exchanged, backboneExchanged: m.backboneExchanged, rate: round(m.rate), backboneShare: round(m.backboneShare) },
-        expected: { minRate: MIN_EXCHANGE_RATE, minBackboneShare: MIN_BACKBONE_SHARE_OF_EXCHANGED },
+        measured,
+        expected,
         subjects: [{ type: 'Locality', key: county }],
         message: {
-          zh: `交流 ${m.exchanged}/${m.teachers} 人（${(m.rate * 100).toFixed(1)}%），其中骨干 ${m.backboneExchanged} 人（${(m.backboneShare * 100).toFixed(1)}%）`,
-          en: `${m.exchanged} of ${m.teachers} teachers exchanged (${(m.rate * 100).toFixed(1)}%), ${m.backboneExchanged} backbone (${(m.backboneShare * 100).toFixed(1)}%)`,
+          zh: `交流 ${m.exchanged}/${m.eligibleTeachers} 名符合交流条件的教师（${(m.rate * 100).toFixed(1)}%；全部教师 ${m.teachers} 名），其中骨干 ${m.backboneExchanged} 人（${(m.backboneShare * 100).toFixed(1)}%）`,
+          en: `${m.exchanged} of ${m.eligibleTeachers} eligible teachers exchanged (${(m.rate * 100).toFixed(1)}%; ${m.teachers} teachers in all), ${m.backboneExchanged} backbone (${(m.backboneShare * 100).toFixed(1)}%)`,
         },
       });
     }

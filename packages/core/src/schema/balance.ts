@@ -6,7 +6,8 @@ import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality } from '../repos/localities.js';
 import { schoolLoader } from '../repos/schools.js';
 import { membersInSchoolYear } from '../repos/groups-in-year.js';
-import { exchangeRateLoader, type ExchangeRateMeasure } from '../measures.js';
+import { exchangeFilterOf, exchangeRateLoader, type ExchangeRateMeasure } from '../measures.js';
+import { balanceOptionsLoader, type BalanceOptions } from '../balance/options.js';
 import { INDICATOR_IDS, INDICATORS, MIN_BACKBONE_SHARE_OF_EXCHANGED, MIN_EXCHANGE_RATE, type BalanceStage, type IndicatorId } from '../balance/indicators.js';
 import type { ExclusionReason, SchoolFacts } from '../balance/facts.js';
 import { loadBalanceFacts, type BalanceFacts } from '../balance/repo.js';
@@ -14,6 +15,7 @@ import { assessBalance, type BalanceExclusion, type BalanceResult, type Indicato
 import type { IndicatorAssessment, SchoolStageResult } from '../balance/school.js';
 import type { CvContribution } from '../balance/cv.js';
 import { arrayConnection, localised, totalCountField } from './helpers.js';
+import { addBalanceOptionsSchema } from './balance-options.js';
 
 /** What a balance report resolves from: the pure result plus the scope it was computed for. */
 interface BalanceReportShape {
@@ -23,6 +25,8 @@ interface BalanceReportShape {
   result: BalanceResult;
   /** Codes of the compulsory-education schools in scope (for the exchange rate). */
   compulsorySchoolCodes: string[];
+  /** Whose balance options decide who is eligible for exchange: the locality, or the group's. */
+  optionsLocalityCode: string;
 }
 
 const MAX_TREND_YEARS = 30;
@@ -59,7 +63,7 @@ async function localityReports(ctx: GongzhiContext, localityArg: string, years: 
   primeSchools(ctx, facts);
   return years.map((schoolYear) => {
     const list = facts.byYear.get(schoolYear)!;
-    return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list) };
+    return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode };
   });
 }
 
@@ -88,9 +92,10 @@ const groupFactsLoader = defineLoader<{ groupId: string; schoolYear: string }, S
   (k) => `${k.groupId}|${k.schoolYear}`,
 );
 
-async function groupReports(ctx: GongzhiContext, groupId: string, years: string[], stage: BalanceStage): Promise<BalanceReportShape[]> {
+async function groupReports(ctx: GongzhiContext, group: { id: string; localityCode: string }, years: string[], stage: BalanceStage): Promise<BalanceReportShape[]> {
+  const groupId = group.id;
   const lists = await Promise.all(years.map((schoolYear) => groupFactsLoader(ctx).load({ groupId, schoolYear })));
-  return years.map((schoolYear, i) => ({ localityCode: null, groupId, schoolYear, result: assessBalance(lists[i]!, stage), compulsorySchoolCodes: compulsoryCodes(lists[i]!) }));
+  return years.map((schoolYear, i) => ({ localityCode: null, groupId, schoolYear, result: assessBalance(lists[i]!, stage), compulsorySchoolCodes: compulsoryCodes(lists[i]!), optionsLocalityCode: group.localityCode }));
 }
 
 const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
@@ -101,8 +106,9 @@ const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
   NO_STUDENTS: '该学段无在校生 — no pupils in the stage this year.',
 };
 
-export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
-  const { School, SchoolGroup, Stage } = refs;
+export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
+  const { School, SchoolGroup, Stage, ExchangeKind } = refs;
+  addBalanceOptionsSchema({ builder, refs, registry });
 
   const BalanceIndicator = builder.enumType('BalanceIndicator', {
     description: '优质均衡资源配置指标 — the seven resource indicators of 教督〔2017〕6号 第六条.',
@@ -207,14 +213,20 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
-  const ExchangeRate = builder.objectRef<ExchangeRateMeasure>('BalanceExchangeRate').implement({
-    description: '交流轮岗 — teachers exchanged in the school year (教督〔2017〕6号 第七条（十一）: ≥ 10% of eligible teachers, backbone ≥ 20% of those exchanged). Eligible: every teacher in post at the schools during the year.',
+  const ExchangeRate = builder.objectRef<ExchangeRateMeasure & { options: BalanceOptions }>('BalanceExchangeRate').implement({
+    description:
+      '交流轮岗 — teachers exchanged in the school year (教督〔2017〕6号 第七条（十一）: ≥ 10% of the teachers eligible for exchange, 符合交流条件, and backbone teachers ≥ 20% of those exchanged). Eligible: full-time teachers (专任教师, a TEACHER post) with `minYearsAtSchool` consecutive years at one school on 1 September, within any age limit — the balance options in force at the locality (`Locality.balanceOptions`, set with `setBalanceOptions`). Only eligible teachers count as exchanged.',
     fields: (t) => ({
-      teachers: t.exposeInt('teachers', { description: 'Teachers eligible for exchange.' }),
-      exchanged: t.exposeInt('exchanged', { description: 'Distinct teachers who left one of the schools on an exchange (any kind) in progress at some time in the school year.' }),
-      backboneExchanged: t.exposeInt('backboneExchanged', { description: 'County-level-or-higher backbone teachers among those exchanged.' }),
-      rate: t.exposeFloat('rate', { description: 'exchanged / teachers.' }),
+      teachers: t.exposeInt('teachers', { description: 'All teachers: distinct people with a TEACHER post (专任教师) at the schools at some time in the year. The base the eligible are drawn from, shown beside them.' }),
+      eligibleTeachers: t.exposeInt('eligibleTeachers', { description: '符合交流条件 — of `teachers`, those eligible for exchange: the rate’s denominator.' }),
+      exchanged: t.exposeInt('exchanged', { description: 'Distinct eligible teachers who left one of the schools on an exchange of a counted kind (`countedKinds`) that began in the school year (a three-year rotation counts in its first year). Someone who holds no post at the schools does not count.' }),
+      backboneExchanged: t.exposeInt('backboneExchanged', { description: 'County-level-or-higher backbone teachers among those exchanged (their level when the exchange began).' }),
+      rate: t.exposeFloat('rate', { description: 'exchanged / eligibleTeachers (0 when nobody is eligible).' }),
       backboneShare: t.exposeFloat('backboneShare', { description: 'backboneExchanged / exchanged.' }),
+      minYearsAtSchool: t.int({ description: 'The eligibility condition used: consecutive years at the same school on 1 September (default 6; 0: every teacher is eligible).', resolve: (m) => m.options.exchangeMinYearsAtSchool }),
+      maxAgeMale: t.int({ nullable: true, description: 'The age limit used for men (周岁 on 1 September, still eligible at this age); null: none (the default).', resolve: (m) => m.options.exchangeMaxAgeMale }),
+      maxAgeFemale: t.int({ nullable: true, description: 'The age limit used for women (周岁 on 1 September, still eligible at this age); null: none (the default).', resolve: (m) => m.options.exchangeMaxAgeFemale }),
+      countedKinds: t.field({ type: [ExchangeKind], description: 'The exchange kinds counted (default: ROTATION, 交流轮岗).', resolve: (m) => m.options.exchangeKinds as never }),
       minRate: t.float({ description: 'The rate the standard asks for: 0.10 (10% of eligible teachers).', resolve: () => MIN_EXCHANGE_RATE }),
       minBackboneShare: t.float({ description: 'The backbone share the standard asks for: 0.20 (20% of those exchanged).', resolve: () => MIN_BACKBONE_SHARE_OF_EXCHANGED }),
       passes: t.boolean({ description: 'rate ≥ minRate and backboneShare ≥ minBackboneShare, with at least one teacher exchanged.', resolve: (m) => m.rate >= MIN_EXCHANGE_RATE && m.exchanged > 0 && m.backboneShare >= MIN_BACKBONE_SHARE_OF_EXCHANGED }),
@@ -265,8 +277,12 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       excluded: t.field({ type: [Exclusion], description: 'Schools in scope left out, and why.', resolve: (r) => r.result.excluded }),
       exchangeRate: t.field({
         type: ExchangeRate,
-        description: 'Teacher exchange in the year among the compulsory-education schools in scope (two statements for all the reports of a request, only when asked for).',
-        resolve: (r, _, ctx) => exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes }),
+        description: 'Teacher exchange in the year among the compulsory-education schools in scope, with the eligibility the balance options in force at the locality (a group: at its locality) set. Three statements for all the reports of a request, only when asked for.',
+        resolve: async (r, _, ctx) => {
+          const { options } = await balanceOptionsLoader(ctx).load(r.optionsLocalityCode);
+          const m = await exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes, filter: exchangeFilterOf(options) });
+          return { ...m, options };
+        },
       }),
     }),
   });
@@ -308,7 +324,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
       type: Report,
       description: 'The balance standard over the group’s member schools (members at any time in the year, the lead included): does the group narrow its own gaps? A diagnostic: the standard itself judges counties.',
       args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year assessed, e.g. `2023-2024`.' }), stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }) },
-      resolve: async (g, args, ctx) => (await groupReports(ctx, g.id, [parseInput(zSchoolYear, args.schoolYear, 'schoolYear')], checkStage(args.stage)))[0]!,
+      resolve: async (g, args, ctx) => (await groupReports(ctx, g, [parseInput(zSchoolYear, args.schoolYear, 'schoolYear')], checkStage(args.stage)))[0]!,
     }),
     balanceTrend: t.field({
       type: [Report],
@@ -319,7 +335,7 @@ export function addBalanceSchema({ builder, refs }: PluginSchemaApi) {
         toYear: t.arg({ type: 'SchoolYear', required: true, description: 'The last school year, included; at most 30 school years in all.' }),
       },
       resolve: (g, args, ctx) =>
-        groupReports(ctx, g.id, schoolYearsBetween(parseInput(zSchoolYear, args.fromYear, 'fromYear'), parseInput(zSchoolYear, args.toYear, 'toYear')), checkStage(args.stage)),
+        groupReports(ctx, g, schoolYearsBetween(parseInput(zSchoolYear, args.fromYear, 'fromYear'), parseInput(zSchoolYear, args.toYear, 'toYear')), checkStage(args.stage)),
     }),
   }));
 }
