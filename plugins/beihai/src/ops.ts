@@ -115,13 +115,40 @@ export async function updateXuequ(db: Db, id: string, patch: { name?: string | n
   return group;
 }
 
-export async function recordJointMeeting(
-  db: Db,
-  group: SchoolGroupRow,
-  input: { heldOn: string; chairPersonId?: string | null; attendeePersonIds: string[]; decisions?: string[] | null; reportFiledOn?: string | null },
-) {
+export interface JointMeetingInput {
+  heldOn: string;
+  chairPersonId?: string | null;
+  attendeePersonIds: string[];
+  /** 代表: who attended in place of a member school's principal, and for which school. */
+  deputies?: { personId: string; schoolCode: string }[] | null;
+  decisions?: string[] | null;
+  tookMajorDecisions?: boolean | null;
+  reportFiledOn?: string | null;
+}
+
+export async function recordJointMeeting(db: Db, group: SchoolGroupRow, input: JointMeetingInput) {
   inForce(group, input.heldOn, 'input.heldOn');
   await checkPeople(db, input.attendeePersonIds, 'input.attendeePersonIds');
+  const deputies = input.deputies ?? [];
+  await checkPeople(db, deputies.map((d) => d.personId), 'input.deputies');
+  const members = deputies.length ? (await membersOn(db, group.id, input.heldOn)).map((m) => m.schoolCode) : [];
+  deputies.forEach((d, i) => {
+    if (!members.includes(d.schoolCode))
+      throw badInput(`input.deputies.${i}.schoolCode`, {
+        zh: `学校 ${d.schoolCode} 在 ${input.heldOn} 不是学区「${group.name}」的成员，不能派代表出席联席会议`,
+        en: `school ${d.schoolCode} is not a member of 学区 “${group.name}” on ${input.heldOn}, so no one attends on its behalf`,
+      });
+    if (deputies.findIndex((x) => x.personId === d.personId) !== i)
+      throw badInput(`input.deputies.${i}.personId`, { zh: '同一人只能代表一所学校', en: 'a person attends on behalf of one school only' });
+  });
+  // 重大决策: a meeting says whether it took any, and lists them if it did; left out, it took
+  // decisions when some are listed and is "not recorded" (null) otherwise — the rule asks for it.
+  const decisions = input.decisions ?? [];
+  if (input.tookMajorDecisions === true && decisions.length === 0)
+    throw badInput('input.decisions', { zh: '会议有重大决策时须列明决策内容', en: 'list the major decisions the meeting took' });
+  if (input.tookMajorDecisions === false && decisions.length > 0)
+    throw badInput('input.tookMajorDecisions', { zh: '已列出重大决策，却填写为无重大决策', en: 'decisions are listed, yet the meeting is recorded as taking none' });
+  const tookMajorDecisions = input.tookMajorDecisions ?? (decisions.length > 0 ? true : null);
   if (input.reportFiledOn && input.reportFiledOn < input.heldOn)
     throw badInput('input.reportFiledOn', { zh: '书面汇报日期早于会议日期', en: 'the report is filed before the meeting was held' });
   // The 学区长 chairs (五(二)2 校长联席会议主席由学区长学校校长兼任) unless another chair is named.
@@ -130,10 +157,11 @@ export async function recordJointMeeting(
   else chair = (await postsOn(db, { groupIds: [group.id] }, [ROLE.HEAD], input.heldOn))[0]?.personId ?? null;
   const [row] = await db
     .insert(jointMeetings)
-    .values({ groupId: group.id, heldOn: input.heldOn, chairPersonId: chair, decisions: input.decisions ?? [], reportFiledOn: input.reportFiledOn ?? null })
+    .values({ groupId: group.id, heldOn: input.heldOn, chairPersonId: chair, decisions, tookMajorDecisions, reportFiledOn: input.reportFiledOn ?? null })
     .returning();
-  const attendees = [...new Set(input.attendeePersonIds)];
-  if (attendees.length) await db.insert(jointMeetingAttendees).values(attendees.map((personId) => ({ meetingId: row!.id, personId })));
+  const forSchool = new Map(deputies.map((d) => [d.personId, d.schoolCode]));
+  const attendees = [...new Set([...input.attendeePersonIds, ...forSchool.keys()])];
+  if (attendees.length) await db.insert(jointMeetingAttendees).values(attendees.map((personId) => ({ meetingId: row!.id, personId, forSchoolCode: forSchool.get(personId) ?? null })));
   return row!;
 }
 

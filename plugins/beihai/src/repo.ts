@@ -100,10 +100,11 @@ export const meetingsByGroupLoader = defineLoader<string, JointMeetingRow[]>('be
   ),
 );
 
-export const meetingAttendeesLoader = defineLoader<string, string[]>('beihai.meetings.attendees', async (db, ids) =>
-  groupByKey(ids, await db.select().from(jointMeetingAttendees).where(inArray(jointMeetingAttendees.meetingId, [...ids])), (r) => r.meetingId).map((rows) =>
-    rows.map((r) => r.personId),
-  ),
+export type JointMeetingAttendeeRow = typeof jointMeetingAttendees.$inferSelect;
+
+/** Everyone recorded at a meeting; a row with `forSchoolCode` is a deputy standing in for that school's principal. */
+export const meetingAttendeesLoader = defineLoader<string, JointMeetingAttendeeRow[]>('beihai.meetings.attendees', async (db, ids) =>
+  groupByKey(ids, await db.select().from(jointMeetingAttendees).where(inArray(jointMeetingAttendees.meetingId, [...ids])), (r) => r.meetingId),
 );
 
 export const officeLoader = defineLoader<string, OfficeRow | null>('beihai.office', async (db, ids) =>

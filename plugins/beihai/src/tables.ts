@@ -4,7 +4,7 @@
  * what the Beihai document adds (北教基教〔2018〕130号 四、五).
  */
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { tables as core } from '@gongzhi/core';
 
 export const beihaiSchema = pgSchema('beihai');
@@ -34,6 +34,11 @@ export const jointMeetings = beihaiSchema.table(
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     chairPersonId: uuid('chair_person_id').references(() => core.people.id),
     decisions: text('decisions').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Whether the meeting took major decisions (重大决策), which the 学区 reports to the bureau in
+     * writing (五(二)2 各学区定期向市教育局书面汇报联席会议的重大决策内容); null = not recorded.
+     */
+    tookMajorDecisions: boolean('took_major_decisions'),
     /** When the written report of its major decisions reached the city bureau (书面汇报); null = not yet. */
     reportFiledOn: date('report_filed_on', { mode: 'string' }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
@@ -47,6 +52,11 @@ export const jointMeetingAttendees = beihaiSchema.table(
   {
     meetingId: uuid('meeting_id').notNull().references(() => jointMeetings.id),
     personId: uuid('person_id').notNull().references(() => core.people.id),
+    /**
+     * Set when the person attended as the recorded deputy (代表) of this member school's principal
+     * (五(二)2: the meeting is made up of the principals); null for a principal or another attendee.
+     */
+    forSchoolCode: varchar('for_school_code', { length: 10 }).references(() => core.schools.code),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );

@@ -55,7 +55,9 @@ export const deputiesAreMemberPrincipals = defineRule<BeihaiOptions>({
   appliesTo: ['SchoolGroup', 'Person'],
   async evaluate({ db, localityCode, schoolYear, today }) {
     const { asOf, list } = await xuequsOn(db, localityCode, schoolYear, today);
-    const deputies = await postsOn(db, { groupIds: list.map((x) => x.group.id) }, [ROLE.DEPUTY], asOf);
+    const leaders = await postsOn(db, { groupIds: list.map((x) => x.group.id) }, [ROLE.DEPUTY, ROLE.HEAD], asOf);
+    const deputies = leaders.filter((p) => p.role === ROLE.DEPUTY);
+    const headsOf = leaders.filter((p) => p.role === ROLE.HEAD);
     const principals = await postsOn(db, { schoolCodes: list.flatMap((x) => x.schools) }, ['PRINCIPAL'], asOf);
     const profiles = await profilesOf(db, list.map((x) => x.group.id));
     const out: Finding[] = [];
@@ -68,8 +70,22 @@ export const deputiesAreMemberPrincipals = defineRule<BeihaiOptions>({
       }
       const others = schools.filter((c) => c !== group.leadSchoolCode);
       const ds = deputies.filter((d) => d.groupId === group.id);
-      // "副学区长若干名" sets no number: a 学区 without deputies is not at fault, only a deputy who is not a member principal is.
-      if (ds.length === 0) out.push({ status: 'NOT_APPLICABLE', measured: { asOf, deputies: 0 }, subjects: [groupSubject(group)] });
+      // "副学区长若干名(由其他成员学校校长兼任)": the number follows the member schools — each other member
+      // school's principal is a 副学区长. So a member principal who holds no deputy post is at fault as
+      // well as a deputy who is no member principal. (The 学区长 is not asked to be a deputy too: someone
+      // who heads the 学区 and also runs a member school is counted as its head.)
+      const heads = new Set(headsOf.filter((h) => h.groupId === group.id).map((h) => h.personId));
+      const notDeputies = principals.filter((p) => others.includes(p.schoolCode!) && !ds.some((d) => d.personId === p.personId) && !heads.has(p.personId));
+      // A 学区 whose other members have no principal that day and no deputies: there is no one to judge.
+      if (ds.length === 0 && notDeputies.length === 0) out.push({ status: 'NOT_APPLICABLE', measured: { asOf, deputies: 0, memberPrincipals: 0 }, subjects: [groupSubject(group)] });
+      for (const p of notDeputies)
+        out.push({
+          status: 'FAIL',
+          measured: { asOf, principalOf: p.schoolCode, deputyHead: false },
+          expected: { deputyHead: true },
+          subjects: [groupSubject(group), person(p), { type: 'School', key: p.schoolCode! }],
+          message: { zh: `成员学校 ${p.schoolCode} 的校长未任副学区长（五(一)1：副学区长由其他成员学校校长兼任）`, en: `the principal of member school ${p.schoolCode} is not a 副学区长 (五(一)1: the other member schools’ principals are the deputy heads)` },
+        });
       for (const d of ds) {
         const school = principals.find((p) => p.personId === d.personId && others.includes(p.schoolCode!))?.schoolCode ?? null;
         out.push({

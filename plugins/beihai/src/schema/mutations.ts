@@ -17,6 +17,7 @@ import {
   type SchoolGroupRow,
   zGroupId,
 } from '@gongzhi/core';
+  zPersonId,
 import type { Db } from '@gongzhi/core';
 import type { BeihaiOptions } from '../options.js';
 import { termLastDay } from '../dates.js';
@@ -129,17 +130,35 @@ export function addMutations({ builder, refs }: PluginSchemaApi, b: BeihaiRefs) 
   const zLeaders = z.object({ xuequId: zGroupId, date: zDate });
 
   const MeetingInput = builder.inputType('RecordBeihaiJointMeetingInput', {
-    description: 'Record a 校长联席会议 (五(二)2).',
+    description: 'Record a 校长联席会议 (五(二)2): who chaired it, who attended (principals, and deputies for the schools whose principal could not come), and its major decisions.',
+  const MeetingDeputyInput = builder.inputType('BeihaiJointMeetingDeputyInput', {
+    description: '代表 — someone who attended in place of a member school’s principal (五(二)2). They count for the school when they hold a post there that day.',
+    fields: (t) => ({
+      personId: t.id({ required: true, description: 'Who attended: the person’s Relay id or UUID (`personId`).' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school whose principal they stood in for.' }),
+    }),
+  });
     fields: (t) => ({
       xuequId: t.id({ required: true, description: 'The 学区’s id.' }),
       heldOn: t.field({ type: 'Date', required: true, description: 'The day it was held.' }),
-      chairPersonId: t.string({ description: 'Who chaired it; the 学区长 that day when omitted.' }),
-      attendeePersonIds: t.stringList({ required: true, description: 'Who attended (person ids).' }),
-      decisions: t.stringList({ description: '重大决策 — the major decisions taken.' }),
-      reportFiledOn: t.field({ type: 'Date', description: 'When the written report reached the bureau, if it has.' }),
+      chairPersonId: t.id({ description: 'Who chaired it (Relay id or UUID); the 学区长 that day when omitted. Only a meeting the 学区长 chaired counts for beihai.joint-meeting-frequency.' }),
+      attendeePersonIds: t.idList({ required: true, description: 'Who attended: person Relay ids or UUIDs (the principals, and anyone else present).' }),
+      deputies: t.field({ type: [MeetingDeputyInput], description: 'Deputies sent by member schools whose principal did not attend, each with the school they stood for.' }),
+      tookMajorDecisions: t.boolean({ description: '是否作出重大决策 — whether the meeting took major decisions. Omitted: true when `decisions` lists some, otherwise not recorded.' }),
+      decisions: t.stringList({ description: '重大决策 — the major decisions taken (required when `tookMajorDecisions` is true).' }),
+      reportFiledOn: t.field({ type: 'Date', description: 'When the written report of its major decisions reached the bureau, if it has.' }),
     }),
   });
-  const zMeeting = z.object({ xuequId: zGroupId, heldOn: zDate, chairPersonId: z.string().nullish(), attendeePersonIds: zPeople, decisions: z.array(z.string().trim().min(1).max(500)).max(50).nullish(), reportFiledOn: zDate.nullish() });
+  const zMeeting = z.object({
+    xuequId: zGroupId,
+    heldOn: zDate,
+    chairPersonId: zPersonId.nullish(),
+    attendeePersonIds: z.array(zPersonId).max(100),
+    deputies: z.array(z.object({ personId: zPersonId, schoolCode: zSchoolCode })).max(20).nullish(),
+    tookMajorDecisions: z.boolean().nullish(),
+    decisions: z.array(z.string().trim().min(1).max(500)).max(50).nullish(),
+    reportFiledOn: zDate.nullish(),
+  });
 
   const ReportInput = builder.inputType('FileBeihaiJointMeetingReportInput', {
     description: 'Record that the written report of a joint meeting’s major decisions reached the city bureau (五(二)2).',

@@ -29,6 +29,7 @@ import {
   subjectGroupMembersLoader,
   subjectGroupsByGroupLoader,
   XUEQU_KIND,
+  type JointMeetingAttendeeRow,
   type JointMeetingRow,
   type MoralTeamRow,
   type OfficeRow,
@@ -86,6 +87,14 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
     },
   });
 
+  const MeetingDeputy = builder.objectRef<JointMeetingAttendeeRow>('BeihaiJointMeetingDeputy').implement({
+    description: `代表 — a person who attended a joint meeting in place of a member school's principal (${CITE} 五(二)2: the meeting is made up of the principals).`,
+    fields: (t) => ({
+      person: t.field({ type: Person, description: 'Who attended.', resolve: async (a, _, ctx) => (await personLoader(ctx).load(a.personId))! }),
+      school: t.field({ type: School, description: 'The member school they stood for.', resolve: async (a, _, ctx) => (await schoolLoader(ctx).load(a.forSchoolCode!))! }),
+    }),
+  });
+
   const JointMeeting = builder.objectRef<JointMeetingRow>('BeihaiJointMeeting').implement({
     description: `校长联席会议 — a joint meeting of the 学区's principals, its highest body; held at least every two months, chaired by the 学区长 (${CITE} 五(二)2).`,
     fields: (t) => ({
@@ -93,7 +102,13 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
       xuequ: t.field({ type: SchoolGroup, description: 'The 学区 that met.', resolve: async (m, _, ctx) => (await schoolGroupLoader(ctx).load(m.groupId))! }),
       heldOn: t.field({ type: 'Date', description: 'The day it was held.', resolve: (m) => m.heldOn }),
       chair: t.field({ type: Person, nullable: true, description: '主席 — who chaired it (the 学区长 by default).', resolve: (m, _, ctx) => (m.chairPersonId ? personLoader(ctx).load(m.chairPersonId) : null) }),
-      attendees: t.field({ type: [Person], description: 'The principals (and others) who attended.', resolve: async (m, _, ctx) => people(ctx, await meetingAttendeesLoader(ctx).load(m.id)) }),
+      attendees: t.field({ type: [Person], description: 'Everyone recorded as attending: the principals, the deputies and others.', resolve: async (m, _, ctx) => people(ctx, (await meetingAttendeesLoader(ctx).load(m.id)).map((a) => a.personId)) }),
+      deputies: t.field({
+        type: [MeetingDeputy],
+        description: '代表 — who attended in place of a member school’s principal, with the school they stood for (beihai.joint-meeting-attendance counts them for that school).',
+        resolve: async (m, _, ctx) => (await meetingAttendeesLoader(ctx).load(m.id)).filter((a) => a.forSchoolCode),
+      }),
+      tookMajorDecisions: t.boolean({ nullable: true, description: '是否作出重大决策 — whether the meeting took major decisions; null when not recorded (beihai.joint-meeting-attendance fails it).', resolve: (m) => m.tookMajorDecisions }),
       decisions: t.exposeStringList('decisions', { description: '重大决策 — the major decisions taken.' }),
       reportFiledOn: t.field({ type: 'Date', nullable: true, description: '书面汇报 — when the written report of its major decisions reached the city bureau.', resolve: (m) => m.reportFiledOn }),
       hasReportedToBureau: t.boolean({ description: 'Whether the written report to the bureau has been filed.', resolve: (m) => !!m.reportFiledOn }),

@@ -1,0 +1,3 @@
+ALTER TABLE "beihai"."joint_meeting_attendees" ADD COLUMN "for_school_code" varchar(10);--> statement-breakpoint
+ALTER TABLE "beihai"."joint_meetings" ADD COLUMN "took_major_decisions" boolean;--> statement-breakpoint
+ALTER TABLE "beihai"."joint_meeting_attendees" ADD CONSTRAINT "joint_meeting_attendees_for_school_code_schools_code_fkey" FOREIGN KEY ("for_school_code") REFERENCES "core"."schools"("code");
