@@ -31,7 +31,7 @@ export const options = z.object({
     .boolean()
     .default(true)
     .describe(
-      'Once a school year is over, warn when an integration (十个一体, 三) is still PLANNED or IN_PROGRESS instead of ACHIEVED or NOT_ACHIEVED — default true.',
+      'Once a school year is over, fail an integration (十个一体, 三) still PLANNED or IN_PROGRESS instead of settled (ACHIEVED, or NOT_ACHIEVED, which fails in any case) — default true.',
     ),
 });
 

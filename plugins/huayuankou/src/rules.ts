@@ -105,15 +105,17 @@ export const sameTownship = defineRule<HuayuankouOptions>({
 });
 
 /**
- * 三（目标任务）: the ten integrations are the 学区's targets. Each 学区 in force during the year
- * records, for that year, a target and a status for all ten: a missing one fails. A year that is
- * over should end with a settled status (ACHIEVED / NOT_ACHIEVED); one still PLANNED or IN_PROGRESS
- * after 31 August is a warning (a bureau reads "yearly status" as the year's outcome), unless the
- * locality turns that off.
+ * 三（目标任务）: the ten integrations are the 学区's targets ("实现'十个一体'目标"). Each 学区 in force
+ * during the year records, for that year, a target and a status for all ten: a missing one fails.
+ * No paper compliance: a target recorded as NOT_ACHIEVED is a target missed, so it FAILs, naming the
+ * integration — in a running year too, since NOT_ACHIEVED is the year's outcome ("未实现"), not
+ * "not yet" (that is IN_PROGRESS). A year that is over must end with every status settled: one still
+ * PLANNED or IN_PROGRESS after 31 August FAILs as well (a bureau reads "yearly status" as the year's
+ * outcome, and an open one proves nothing), unless the locality turns that check off.
  */
 export const integrationTargets = defineRule<HuayuankouOptions>({
   id: 'huayuankou.integration-targets',
-  title: { zh: '“十个一体”每项均有年度目标和完成状态', en: 'each of the ten integrations has a target and a yearly status' },
+  title: { zh: '“十个一体”每项均有年度目标和完成状态，且未标为未实现、学年结束时已确定', en: 'each of the ten integrations has a target and a yearly status, none NOT_ACHIEVED and all settled once the year is over' },
   cite: { doc: DOC, clause: '三（目标任务）' },
   enforce: 'report',
   appliesTo: ['SchoolGroup'],
@@ -121,12 +123,14 @@ export const integrationTargets = defineRule<HuayuankouOptions>({
     const { groups } = await districtsInYear(db, localityCode, schoolYear);
     const rows = await integrationTargetsOf(db, groups.map((g) => g.id), schoolYear);
     const yearOver = today > schoolYearRange(schoolYear).end;
-    const expected = { integrations: INTEGRATION_KEYS, settledStatusAfterYearEnd: options.requireSettledIntegrationStatus };
+    const expected = { integrations: INTEGRATION_KEYS, status: 'ACHIEVED', settledStatusAfterYearEnd: options.requireSettledIntegrationStatus };
     return groups.map((g): Finding => {
       const mine = rows.filter((r) => r.groupId === g.id);
       const missing = INTEGRATION_KEYS.filter((k) => !mine.some((r) => r.integration === k));
       const unsettled = INTEGRATION_KEYS.filter((k) => mine.some((r) => r.integration === k && !SETTLED_STATUSES.includes(r.status as IntegrationStatus)));
-      const measured = { recorded: mine.length, missing, unsettled };
+      const notAchieved = INTEGRATION_KEYS.filter((k) => mine.some((r) => r.integration === k && r.status === 'NOT_ACHIEVED'));
+      const measured = { recorded: mine.length, missing, unsettled, notAchieved };
+      const title = (k: string) => INTEGRATIONS[k as keyof typeof INTEGRATIONS];
       if (missing.length)
         return {
           status: 'FAIL',
@@ -138,14 +142,12 @@ export const integrationTargets = defineRule<HuayuankouOptions>({
             en: `${g.name} has no ${schoolYear} target for: ${missing.join(', ')}`,
           },
         };
-      if (options.requireSettledIntegrationStatus && yearOver && unsettled.length)
-        return {
-          status: 'WARN',
-          measured,
-          expected,
-          subjects: [groupSubject(g)],
-          message: { zh: `学年已结束，仍未确定完成情况：${unsettled.join('、')}`, en: `the year is over but these are still open: ${unsettled.join(', ')}` },
-        };
+      const open = options.requireSettledIntegrationStatus && yearOver ? unsettled : [];
+      if (notAchieved.length || open.length) {
+        const zh = [notAchieved.length ? `未实现：${notAchieved.map((k) => title(k).zh).join('、')}` : '', open.length ? `学年已结束仍未确定完成情况：${open.map((k) => title(k).zh).join('、')}` : ''].filter(Boolean);
+        const en = [notAchieved.length ? `not achieved: ${notAchieved.join(', ')}` : '', open.length ? `still open after the year ended: ${open.join(', ')}` : ''].filter(Boolean);
+        return { status: 'FAIL', measured, expected, subjects: [groupSubject(g)], message: { zh: `${g.name} ${schoolYear} 学年“十个一体”${zh.join('；')}`, en: `${g.name}, ${schoolYear}: ${en.join('; ')}` } };
+      }
       return { status: 'PASS', measured, expected, subjects: [groupSubject(g)] };
     });
   },
@@ -154,8 +156,8 @@ export const integrationTargets = defineRule<HuayuankouOptions>({
 /**
  * 三(五)4: "一校一特色、一学区一品牌". Every school that was a member during the year records at least
  * `minSpecialitiesPerSchool` specialities in force during the year. Teaching points are judged only
- * when the locality says so (NOT_APPLICABLE otherwise). The 学区 brand is the second half of the same
- * sentence: a 学区 without one is a warning, not a failure, since the catalogue's rule is the schools'.
+ * when the locality says so (NOT_APPLICABLE otherwise). The 学区 brand, the second half of the same
+ * sentence, is huayuankou.district-brand.
  */
 export const oneSpecialityPerSchool = defineRule<HuayuankouOptions>({
   id: 'huayuankou.one-speciality-per-school',
@@ -169,7 +171,6 @@ export const oneSpecialityPerSchool = defineRule<HuayuankouOptions>({
     const codes = [...new Set([...members.values()].flat().map((m) => m.schoolCode))];
     const schools = await schoolsByCode(db, codes);
     const specs = await specialitiesOf(db, codes, start, end);
-    const brands = await brandsOf(db, groups.map((g) => g.id));
     const expected = { min: options.minSpecialitiesPerSchool, teachingPointsIncluded: options.teachingPointsHaveSpecialities };
     const findings: Finding[] = [];
     for (const g of groups) {
@@ -189,18 +190,41 @@ export const oneSpecialityPerSchool = defineRule<HuayuankouOptions>({
           subjects,
           message: ok
             ? undefined
+/**
+ * 三(五)4: "形成'一校一特色、一学区一品牌'的良好育人环境" — the 学区 has a brand of its own. Each 学区 in force
+ * during the year had a brand in force on some day of it (brands are dated: a new one ends the one
+ * before, and a past year keeps the brand it had); the finding names the latest. A 学区 with no brand
+ * in force in the year FAILs: "一学区一品牌" is stated as the outcome the measures form, and a 学区
+ * that has none shows nothing of it.
+ */
+export const districtBrand = defineRule<HuayuankouOptions>({
+  id: 'huayuankou.district-brand',
+  title: { zh: '一学区一品牌：学区有本学年的学区品牌', en: 'the 学区 has a brand in force in the year (一学区一品牌)' },
+  cite: { doc: DOC, clause: '三(五)4' },
+  enforce: 'report',
+  appliesTo: ['SchoolGroup'],
+  async evaluate({ db, localityCode, schoolYear }) {
+    const { groups } = await districtsInYear(db, localityCode, schoolYear);
+    const { start, end } = schoolYearRange(schoolYear);
+    const brands = await brandsOf(db, groups.map((g) => g.id));
+    return groups.map((g): Finding => {
+      // The brand the 学区 had in the year (the latest, if it changed): past years keep theirs.
+      const inYear = brands.filter((b) => b.groupId === g.id && b.validFrom <= end && (b.validTo === null || b.validTo >= start));
+      const brand = inYear.at(-1);
+      return {
+        status: brand ? 'PASS' : 'FAIL',
+        measured: { brand: brand?.name ?? null, validFrom: brand?.validFrom ?? null, validTo: brand?.validTo ?? null, brandsInYear: inYear.map((b) => b.name) },
+        expected: { brandInForceInYear: true },
+        subjects: [groupSubject(g)],
+        message: brand ? undefined : { zh: `${g.name} ${schoolYear} 学年没有学区品牌（一学区一品牌）`, en: `${g.name} had no 学区 brand in force in ${schoolYear} (一学区一品牌)` },
+      };
+    });
+  },
+});
+
             : { zh: `${s.name} 有 ${names.length} 项特色，应至少 ${options.minSpecialitiesPerSchool} 项`, en: `${s.name} records ${names.length} specialities; at least ${options.minSpecialitiesPerSchool} expected` },
         });
       }
-      // The brand the 学区 had in the year (the latest, if it changed): past years keep theirs.
-      const brand = brands.filter((b) => b.groupId === g.id && b.validFrom <= end && (b.validTo === null || b.validTo >= start)).at(-1);
-      findings.push({
-        status: brand ? 'PASS' : 'WARN',
-        measured: { brand: brand?.name ?? null },
-        expected: { brand: true },
-        subjects: [groupSubject(g)],
-        message: brand ? undefined : { zh: `${g.name} 尚未确定学区品牌（一学区一品牌）`, en: `${g.name} has no 学区 brand yet (一学区一品牌)` },
-      });
     }
     return findings;
   },
@@ -246,12 +270,12 @@ export const namedDuties = defineRule<HuayuankouOptions>({
  * 三(三)2: sports grounds, libraries and laboratories are "在学区内学校开放共享". Each shared facility in
  * force during the year lists the member schools that used it; it counts as shared when at least
  * `minOtherSchoolsUsingFacility` member schools other than its host did (the host's own use shows
- * nothing about sharing). A 学区 that records no shared facility at all is a warning: nothing shows
- * the sharing, but nothing is wrongly recorded either.
+ * nothing about sharing). A 学区 that records no shared facility in force in the year FAILs: the
+ * clause asks for the sharing, and a 学区 with nothing recorded shows none (no paper compliance).
  */
 export const facilitySharing = defineRule<HuayuankouOptions>({
   id: 'huayuankou.facility-sharing',
-  title: { zh: '共享场所列明本学年使用的成员学校', en: 'each shared facility lists the schools that used it in the year' },
+  title: { zh: '学区登记共享场所，每处列明本学年使用的其他成员学校', en: 'the 学区 records its shared facilities, each listing the other member schools that used it in the year' },
   cite: { doc: DOC, clause: '三(三)2' },
   enforce: 'report',
   appliesTo: ['SchoolGroup', 'HuayuankouSharedFacility'],
@@ -265,11 +289,11 @@ export const facilitySharing = defineRule<HuayuankouOptions>({
       const mine = facilities.filter((f) => f.groupId === g.id);
       if (mine.length === 0)
         findings.push({
-          status: 'WARN',
+          status: 'FAIL',
           measured: { facilities: 0 },
-          expected,
+          expected: { ...expected, facilities: { min: 1 } },
           subjects: [groupSubject(g)],
-          message: { zh: `${g.name} 未登记共享场所`, en: `${g.name} records no shared facility` },
+          message: { zh: `${g.name} ${schoolYear} 学年未登记共享场所（体育场馆、图书馆、实验室等开放共享）`, en: `${g.name} records no shared facility in ${schoolYear} (sports grounds, libraries, laboratories open to the member schools)` },
         });
       for (const f of mine) {
         const usedBy = uses.filter((u) => u.facilityId === f.id && u.sessions > 0).map((u) => u.schoolCode);
@@ -293,4 +317,4 @@ export const facilitySharing = defineRule<HuayuankouOptions>({
   },
 });
 
-export const rules = [sameTownship, integrationTargets, oneSpecialityPerSchool, namedDuties, facilitySharing];
+export const rules = [sameTownship, integrationTargets, oneSpecialityPerSchool, namedDuties, facilitySharing, districtBrand];
