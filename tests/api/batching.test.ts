@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '@gongzhi/server';
+import { startTestServer, type TestServer } from '@gongzhi/server/testing';
 import { tables } from '@gongzhi/core';
 import { LOCALITIES } from '../fixtures.js';
 
@@ -82,5 +82,34 @@ describe('batching', () => {
     expect(seen).toHaveLength(50);
     expect([...seen].sort()).toEqual(seen);
     expect(new Set(seen).size).toBe(50);
+  });
+
+  it('School.staff reads the page it answers, not the roster: 50 schools × a page of 5 fetches about 50 × 6 rows, counted in the same statement', async () => {
+    const q = `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { edges { node { code staff(first: 5) { totalCount pageInfo { hasNextPage } nodes { postId role } } } } } }`;
+    const r = await s.statementsFor(q, { county: '450503' }, { token: null });
+    const schools = r.data.schools.edges;
+    expect(schools).toHaveLength(50);
+    expect(schools.every((e: any) => e.node.staff.nodes.length === 5 && e.node.staff.totalCount === 20 && e.node.staff.pageInfo.hasNextPage)).toBe(true);
+    // Schools (50 + count), the pages (5 + 1 per school, to know that more follow); not 50 × 20 posts.
+    expect(r.rows).toBeGreaterThanOrEqual(50 + 50 * 5);
+    expect(r.rows).toBeLessThanOrEqual(50 + 1 + 50 * 6 + 5);
+    expect(r.statements).toBeLessThanOrEqual(3);
+  });
+
+  it('School.staff pages are stable and total: role, first day, then id; the pages of a school join up without gaps or repeats', async () => {
+    const code = (await s.gql(`{ schools(first: 1, filter: { localityCode: "450503" }) { nodes { code } } }`, {}, { token: null })).data.schools.nodes[0].code;
+    const page = `query($c: SchoolCode!, $after: String) { school(code: $c) { staff(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { postId role } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const d: any = (await s.gql(page, { c: code, after }, { token: null })).data;
+      seen.push(...d.school.staff.nodes.map((n: any) => n.postId));
+      if (!d.school.staff.pageInfo.hasNextPage) break;
+      after = d.school.staff.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+    const all: any = (await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(first: 100) { nodes { postId } } } }`, { c: code }, { token: null })).data;
+    expect(all.school.staff.nodes.map((n: any) => n.postId)).toEqual(seen);
   });
 });

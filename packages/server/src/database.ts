@@ -10,6 +10,18 @@ import { CORE_MIGRATIONS, migrationsFolder, type AnyPlugin, type Db } from '@gon
 
 export interface StatementCounter {
   count: number;
+  /** Rows the database returned to the server (outside transactions): what tests hold close to rows answered. */
+  rows: number;
+}
+
+/** Count the rows a driver's `query` returns (both drivers answer `{ rows }`). */
+function countRows<C extends { query: (...a: any[]) => Promise<any> }>(client: C, statements: StatementCounter): void {
+  const query = client.query.bind(client);
+  (client as { query: unknown }).query = async (...args: unknown[]) => {
+    const r = await query(...args);
+    statements.rows += Array.isArray(r?.rows) ? r.rows.length : 0;
+    return r;
+  };
 }
 
 export interface Database {
@@ -91,7 +103,7 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const statements: StatementCounter = { count: 0 };
+  const statements: StatementCounter = { count: 0, rows: 0 };
   const logger = { logQuery: () => void statements.count++ };
 
   if (opts.url) {
@@ -99,6 +111,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection the server drops (a restart, a failover) is an 'error' on the pool; without a
     // listener Node would end the process. The pool replaces the connection; say so and go on.
     pool.on('error', (e) => console.error(`gongzhi: an idle PostgreSQL connection was lost (${e.message}); the pool will reconnect`));
+    countRows(pool, statements);
     const db = drizzlePg({ client: pool, logger }) as unknown as Db;
     return {
       db,
@@ -119,6 +132,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release();
     throw e;
   }
+  countRows(client, statements);
   const db = drizzlePglite({ client, logger }) as unknown as Db;
   return {
     db,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, getColumns, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { posts } from '../tables.js';
 import { byKey, defineLoader, groupByKey } from '../loaders.js';
@@ -34,7 +34,83 @@ function postsByColumn(name: string, column: typeof posts.schoolCode | typeof po
   );
 }
 
-/** Posts in force at a school / of a person / at a group, on a date. */
+/** A page of a school's staff: the posts in force on a date, of one role or all, in a total order. */
+export interface StaffPageKey {
+  schoolCode: string;
+  asOf: string;
+  role: string | null;
+  offset: number;
+  limit: number;
+}
+
+export interface StaffPage {
+  rows: PostRow[];
+  /** All posts that match, not just this page. */
+  totalCount: number;
+}
+
+/**
+ * Staff pages of many schools in one statement per distinct (date, role, page): filtered, counted
+ * and cut in SQL with window functions, so a page of 50 reads 50 rows (+1 to know whether more
+ * follow), not the school's whole roster. Ordered by role, first day, then id: a total order, so
+ * a page is the same between requests.
+ */
+export const staffPageLoader = defineLoader<StaffPageKey, StaffPage>(
+  'core.posts.staffPage',
+  async (db, keys) => {
+    const groups = new Map<string, StaffPageKey[]>();
+    for (const k of keys) {
+      const g = `${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}`;
+      groups.set(g, [...(groups.get(g) ?? []), k]);
+    }
+    const out = new Map<StaffPageKey, StaffPage>();
+    for (const ks of groups.values()) {
+      const { asOf, role, offset, limit } = ks[0]!;
+      const ranked = db
+        .select({
+          ...getColumns(posts),
+          rn: sql<number>`row_number() over (partition by ${posts.schoolCode} order by ${posts.role}, ${posts.validFrom}, ${posts.id})`.as('rn'),
+          total: sql<number>`count(*) over (partition by ${posts.schoolCode})`.as('total'),
+        })
+        .from(posts)
+        .where(and(inArray(posts.schoolCode, [...new Set(ks.map((k) => k.schoolCode))]), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, asOf), role ? eq(posts.role, role) : undefined))
+        .as('ranked');
+      const rows = await db
+        .select()
+        .from(ranked)
+        .where(and(gt(ranked.rn, offset), lte(ranked.rn, offset + limit)))
+        .orderBy(ranked.schoolCode, ranked.rn);
+      for (const k of ks) {
+        const mine = rows.filter((r) => r.schoolCode === k.schoolCode);
+        out.set(k, { rows: mine.map(({ rn: _rn, total: _total, ...post }) => post as PostRow), totalCount: Number(mine[0]?.total ?? 0) });
+      }
+    }
+    return keys.map((k) => out.get(k)!);
+  },
+  (k) => `${k.schoolCode}|${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}`,
+);
+
+/** How many posts match per school (for a page past the end, where the page itself carries no count). */
+export const staffCountLoader = defineLoader<Omit<StaffPageKey, 'offset' | 'limit'>, number>(
+  'core.posts.staffCount',
+  async (db, keys) => {
+    const out = new Map<string, number>();
+    const groups = new Map<string, Omit<StaffPageKey, 'offset' | 'limit'>[]>();
+    for (const k of keys) groups.set(`${k.asOf}|${k.role ?? ''}`, [...(groups.get(`${k.asOf}|${k.role ?? ''}`) ?? []), k]);
+    for (const ks of groups.values()) {
+      const { asOf, role } = ks[0]!;
+      const rows = await db
+        .select({ schoolCode: posts.schoolCode, n: sql<number>`count(*)` })
+        .from(posts)
+        .where(and(inArray(posts.schoolCode, [...new Set(ks.map((k) => k.schoolCode))]), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, asOf), role ? eq(posts.role, role) : undefined))
+        .groupBy(posts.schoolCode);
+      for (const r of rows) out.set(`${r.schoolCode}|${asOf}|${role ?? ''}`, Number(r.n));
+    }
+    return keys.map((k) => out.get(`${k.schoolCode}|${k.asOf}|${k.role ?? ''}`) ?? 0);
+  },
+  (k) => `${k.schoolCode}|${k.asOf}|${k.role ?? ''}`,
+);
+
 /** Posts by id, archived ones included (a Relay `node(id:)` still finds what it was given). */
 export const postLoader = defineLoader<string, PostRow | null>('core.posts.byId', async (db, ids) => byKey(ids, await db.select().from(posts).where(inArray(posts.id, [...ids])), (r) => r.id));
 

@@ -1,21 +1,23 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { Registry, type AnyPlugin, type Db } from '@gongzhi/core';
-import { validateConfig, type GongzhiConfigInput } from './config.js';
-import { openDatabase, type Database } from './database.js';
-import { createApp, type GongzhiApp } from './app.js';
-import { secretKey, signToken, type AuthSettings } from './auth.js';
-import { seedFromConfig } from './seed.js';
+import { validateConfig, type GongzhiConfigInput } from '../config.js';
+import { openDatabase, type Database } from '../database.js';
+import { createApp, type GongzhiApp } from '../app.js';
+import { secretKey, signToken, type AuthSettings } from '../auth.js';
+import { seedFromConfig } from '../seed.js';
 
-/**
- * A real server on a random port over a fresh database, for tests that meet the API as users do
- * (HTTP, tokens, Accept-Language). PGlite in memory by default; a fresh PostgreSQL database
- * (created and dropped) when DATABASE_URL is set.
- */
+/** One GraphQL error as the client sees it: `extensions.code` is the stable code to branch on. */
+export interface GqlError {
+  message: string;
+  extensions?: Record<string, any>;
+  path?: (string | number)[];
+}
+
 export interface GqlResult<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
+  errors?: GqlError[];
 }
 
 export interface TestServer {
@@ -33,7 +35,7 @@ export interface TestServer {
    * POST a GraphQL request and count the SQL statements it cost: the batching tests compare this
    * count over small and large data (it must not grow with the rows). Fails the test on errors.
    */
-  statementsFor<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; lang?: string }): Promise<{ statements: number; data: T }>;
+  statementsFor<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null; lang?: string }): Promise<{ statements: number; rows: number; data: T }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,15 @@ async function freshPostgres(url: string): Promise<{ url: string; drop: () => Pr
   };
 }
 
-export async function startTestServer(configInput: Partial<GongzhiConfigInput> & { plugins?: AnyPlugin[] } = {}): Promise<TestServer> {
+/** A deployment's config, all optional: the plugins installed, the localities, the regimes they enable (with options). */
+export type TestServerOptions = Partial<GongzhiConfigInput> & { plugins?: AnyPlugin[] };
+
+/**
+ * A real server on a random port over a fresh database, for tests that meet the API as users do
+ * (HTTP, tokens, Accept-Language). PGlite in memory by default; a fresh PostgreSQL database
+ * (created and dropped) when DATABASE_URL is set. Migrations and the config's seed have run.
+ */
+export async function startTestServer(configInput: TestServerOptions = {}): Promise<TestServer> {
   const config = validateConfig({ localities: [], governance: [], ...configInput, auth: { secret: TEST_SECRET, ...(configInput.auth ?? {}) } }, 'test config');
   const pgUrl = process.env.DATABASE_URL;
   const fresh = pgUrl ? await freshPostgres(pgUrl) : null;
@@ -100,9 +110,10 @@ export async function startTestServer(configInput: Partial<GongzhiConfigInput> &
     },
     async statementsFor(query, variables, opts) {
       const before = database.statements.count;
+      const rowsBefore = database.statements.rows;
       const r = await server.gql(query, variables, opts);
       if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
-      return { statements: database.statements.count - before, data: r.data };
+      return { statements: database.statements.count - before, rows: database.statements.rows - rowsBefore, data: r.data };
     },
     async close() {
       await app.stop();
