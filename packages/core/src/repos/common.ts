@@ -27,12 +27,11 @@ export function groupKeysByDate<K extends { asOf: string }>(keys: readonly K[]):
 }
 
 /**
- * The rows whose division code is `code` or lies below it. Division codes are fixed-length digits,
- * so "below" is a range (`>= '5205' and < '5206'`), which a btree index serves; `LIKE '5205%'`
- * cannot in a non-C collation.
+ * The rows whose division code is `code` or lies below it. Division codes are fixed-length digits
+ * (at most 9), so "below" is a range — from the prefix to the prefix padded with 9s — which a btree
+ * index serves in any collation; `LIKE '5205%'` cannot in a non-C collation.
  */
 export function withinDivision(column: Column, code: string): SQL {
   const prefix = divisionPrefix(code);
-  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return sql`(${column} >= ${prefix} and ${column} < ${next})`;
+  return and(gte(column, prefix), lte(column, prefix.padEnd(9, '9')))!;
 }

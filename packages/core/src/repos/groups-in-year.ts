@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { groupMembers, schoolGroups } from '../tables.js';
-import { divisionPrefix, schoolYearRange } from '../codes.js';
-import { overlapping } from './common.js';
+import { schoolYearRange } from '../codes.js';
+import { overlapping, withinDivision } from './common.js';
 import type { GroupMemberRow, SchoolGroupRow } from './groups.js';
 
 /**
@@ -22,7 +22,7 @@ export async function groupsInForceBetween(db: Db, f: { localityCode: string; ki
     .from(schoolGroups)
     .where(
       and(
-        like(schoolGroups.localityCode, `${divisionPrefix(f.localityCode)}%`),
+        withinDivision(schoolGroups.localityCode, f.localityCode),
         eq(schoolGroups.kind, f.kind),
         isNull(schoolGroups.archivedAt),
         overlapping(schoolGroups.validFrom, schoolGroups.validTo, start, end),

@@ -1,11 +1,10 @@
-import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { uuidOf } from '../ids.js';
 import type { Db } from '../db.js';
 import { groupMembers, schoolGroups, schools } from '../tables.js';
 import { byKey, defineLoader, groupByKey } from '../loaders.js';
-import { groupKeysByDate, inForceOn, isInForce } from './common.js';
+import { groupKeysByDate, inForceOn, isInForce, withinDivision } from './common.js';
 import { badInput, notFound } from '../errors.js';
-import { divisionPrefix } from '../codes.js';
 
 export type SchoolGroupRow = typeof schoolGroups.$inferSelect;
 export type GroupMemberRow = typeof groupMembers.$inferSelect;
@@ -53,7 +52,7 @@ export const groupsBySchoolLoader = defineLoader<{ id: string; asOf: string }, S
 );
 
 export async function listGroups(db: Db, f: { localityCode: string; kind?: string | null; asOf?: string | null; includeArchived?: boolean | null }) {
-  const conds = [like(schoolGroups.localityCode, `${divisionPrefix(f.localityCode)}%`)];
+  const conds = [withinDivision(schoolGroups.localityCode, f.localityCode)];
   if (f.kind) conds.push(eq(schoolGroups.kind, f.kind));
   if (f.asOf) conds.push(inForceOn(schoolGroups.validFrom, schoolGroups.validTo, f.asOf));
   if (!f.includeArchived) conds.push(isNull(schoolGroups.archivedAt));

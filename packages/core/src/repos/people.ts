@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { people, posts } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
-import { divisionPrefix } from '../codes.js';
+import { withinDivision } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 
@@ -38,7 +38,7 @@ export interface PersonFilter {
 
 function personFilterSql(f: PersonFilter): SQL | undefined {
   const conds: SQL[] = [];
-  if (f.localityCode) conds.push(like(people.localityCode, `${divisionPrefix(f.localityCode)}%`));
+  if (f.localityCode) conds.push(withinDivision(people.localityCode, f.localityCode));
   if (f.schoolCode || f.role) {
     const postConds = [eq(posts.personId, people.id), isNull(posts.archivedAt), sql`${posts.validFrom} <= ${f.asOf}`, sql`(${posts.validTo} is null or ${posts.validTo} >= ${f.asOf})`];
     if (f.schoolCode) postConds.push(eq(posts.schoolCode, f.schoolCode));

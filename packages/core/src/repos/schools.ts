@@ -1,9 +1,11 @@
-import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { localities, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
-import { divisionPrefix, SCHOOL_TYPES, type Stage } from '../codes.js';
+import { SCHOOL_TYPES, type Stage } from '../codes.js';
+import { withinDivision } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import { recordPastPlacement, yesterday } from './locality-history.js';
 
 export type SchoolRow = typeof schools.$inferSelect;
 export type SchoolYearStatsRow = typeof schoolYearStats.$inferSelect;
@@ -45,8 +47,7 @@ export interface SchoolFilter {
 export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.localityCode) {
-    const prefix = `${divisionPrefix(f.localityCode)}%`;
-    conds.push(f.localityCode.length === 9 ? eq(schools.townshipCode, f.localityCode) : like(schools.countyCode, prefix));
+    conds.push(f.localityCode.length === 9 ? eq(schools.townshipCode, f.localityCode) : withinDivision(schools.countyCode, f.localityCode));
   }
   if (f.stage) conds.push(arrayContains(schools.stages, [f.stage]));
   if (f.schoolType) conds.push(eq(schools.schoolType, f.schoolType));
@@ -160,6 +161,8 @@ export async function updateSchool(
   const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as SchoolRow & SchoolInput;
   await checkPlace(db, merged);
   const stages = patch.stages || patch.schoolType ? stagesFor({ schoolType: merged.schoolType, stages: patch.stages ?? null }) : current.stages;
+  // Dated locality history: a school that moves county keeps where it stood until yesterday.
+  if (merged.countyCode !== current.countyCode) await recordPastPlacement(db, current, yesterday());
   const [row] = await db
     .update(schools)
     .set({
