@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken, startTestServer, type TestServer } from '@gongzhi/server';
+import { signToken } from '@gongzhi/server';
+import { startTestServer, type TestServer } from '@gongzhi/server/testing';
 import { secretKey } from '@gongzhi/server';
 import { tables } from '@gongzhi/core';
 import { desc } from 'drizzle-orm';

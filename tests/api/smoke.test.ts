@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '@gongzhi/server';
+import { startTestServer, type TestServer } from '@gongzhi/server/testing';
 import { CREATE_SCHOOL, LOCALITIES, schoolInput } from '../fixtures.js';
 
 let s: TestServer;

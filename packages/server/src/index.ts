@@ -5,7 +5,6 @@ export * from './app.js';
 export * from './boot.js';
 export * from './seed.js';
 export * from './demo.js';
-export * from './testing.js';
 export * from './import/read-table.js';
 export * from './import/run.js';
 export * from './import/sample-county.js';

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessBalance, createGroup, loadBalanceFacts } from '@gongzhi/core';
-import { importFile, sampleCounty, startTestServer, writeCsv, type TestServer } from '../src/index.js';
+import { importFile, sampleCounty, writeCsv } from '../src/index.js';
+import { startTestServer, type TestServer } from '../src/testing/index.js';
 
 /**
  * balanceReport over HTTP: a constant number of SQL statements whatever the county's size, and the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '@gongzhi/core';
-import { startTestServer, type TestServer } from '../src/index.js';
+import { startTestServer, type TestServer } from '../src/testing/index.js';
 
 /**
  * The three core rules of the national standard in complianceReport, each with data that keeps it

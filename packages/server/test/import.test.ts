@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { idNumberCheckChar, tables } from '@gongzhi/core';
-import { importFile, parseCsv, STAFF_HEADERS, STATS_HEADERS, startTestServer, writeCsv, writeXlsx, type TestServer } from '../src/index.js';
+import { importFile, parseCsv, STAFF_HEADERS, STATS_HEADERS, writeCsv, writeXlsx } from '../src/index.js';
+import { startTestServer, type TestServer } from '../src/testing/index.js';
 
 const COUNTY = '520527';
 const YEAR = '2024-2025';

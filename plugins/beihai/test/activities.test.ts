@@ -1,6 +1,6 @@
 /** What a 学区 does in a year: joint meetings (五(二)2), subject centre groups (五(二)4), exchanges (五(二)5(4)), the work plan (六(二)). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { schoolYearOf, todayInShanghai } from '@gongzhi/core';
 import { Bureau, errorOf, ok, start } from './helpers.js';
 

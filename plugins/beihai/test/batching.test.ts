@@ -4,7 +4,7 @@
  * set of 学区 in 海城区 and a larger one in 银海区, the same query over each, the same count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { Bureau, ok, start } from './helpers.js';
 
 let s: TestServer;

@@ -1,7 +1,12 @@
-/** Test helpers: a bureau's calls through GraphQL, against a real server (PGlite, or PostgreSQL with DATABASE_URL). */
+/**
+ * Beihai's fixtures: the city and its districts, and a bureau's calls that build 学区. The server,
+ * tokens, findings and refusal checks are the shared kit's (@gongzhi/server/testing).
+ */
 import { expect } from 'vitest';
-import { startTestServer, type GqlResult, type TestServer } from '@gongzhi/server';
+import { findings, ok, startTestServer, type TestServer } from '@gongzhi/server/testing';
 import beihai from '../src/index.js';
+
+export { errorOf, expectRefused, ok } from '@gongzhi/server/testing';
 
 export const LOCALITIES = [
   { code: '450000', name: '广西壮族自治区' },
@@ -14,22 +19,14 @@ export function start(options: Record<string, unknown> = {}): Promise<TestServer
   return startTestServer({ plugins: [beihai], localities: LOCALITIES, governance: [{ locality: '450500', plugin: 'beihai', options }] });
 }
 
-export function ok<T = any>(r: GqlResult<T>): T {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data as T;
-}
-
-export function errorOf(r: GqlResult) {
-  expect(r.errors?.length, 'expected an error').toBeGreaterThan(0);
-  return r.errors![0]!;
-}
-
 /** A fresh 10-digit code per call: category + 45 (广西) + 98 (a test range, apart from the seed's 99) + 4-digit sequence. */
 let seq = 0;
 export function code(kind: 'P' | 'J' = 'P'): string {
   seq++;
   return `${kind === 'P' ? '21' : '31'}4598${String(seq).padStart(4, '0')}`;
 }
+
+export const FORM_XUEQU = `mutation($i: FormBeihaiXuequInput!){ formBeihaiXuequ(input:$i){ xuequ { id groupId name form admissionsZoning members { school { code } } head { person { personId } } deputyHeads { person { personId } } } } }`;
 
 export class Bureau {
   constructor(readonly s: TestServer) {}
@@ -77,11 +74,12 @@ export class Bureau {
   }
 
   form(input: Record<string, unknown>, token?: string) {
-    return this.s.gql(
-      `mutation($i: FormBeihaiXuequInput!){ formBeihaiXuequ(input:$i){ xuequ { id groupId name form admissionsZoning members { school { code } } head { person { personId } } deputyHeads { person { personId } } } } }`,
-      { i: { localityCode: '450500', name: `学区${seq}`, validFrom: '2019-09-01', ...input } },
-      token === undefined ? {} : { token },
-    );
+    return this.s.gql(FORM_XUEQU, this.formVars(input), token === undefined ? {} : { token });
+  }
+
+  /** The variables of FORM_XUEQU: the city, a fresh name, formed 2019-09-01, and `input`. */
+  formVars(input: Record<string, unknown>) {
+    return { i: { localityCode: '450500', name: `学区${seq}`, validFrom: '2019-09-01', ...input } };
   }
 
   /** Forms a 学区 and returns its UUID (groupId): the key findings name it by; mutations take it too. */
@@ -89,21 +87,15 @@ export class Bureau {
     return ok(await this.form({ leadSchoolCode: lead, memberSchoolCodes: members, ...extra })).formBeihaiXuequ.xuequ.groupId;
   }
 
-  async report(schoolYear: string, ruleId: string, localityCode = '450500') {
-    const d = ok(
-      await this.s.gql(
-        `query($l: DivisionCode!, $y: SchoolYear!, $r: String){ complianceReport(localityCode:$l, schoolYear:$y){ findings(ruleId:$r, first: 1000){ nodes { status measured expected message subjects { type key } rule { id cite { doc clause } } } } } }`,
-        { l: localityCode, y: schoolYear, r: ruleId },
-      ),
-    );
-    return d.complianceReport.findings.nodes as { status: string; measured: any; expected: any; message: string | null; subjects: { type: string; key: string }[]; rule: { id: string; cite: { doc: string; clause: string } } }[];
+  /** Every finding of a rule in the city (or another locality). */
+  report(schoolYear: string, ruleId: string, localityCode = '450500') {
+    return findings(this.s, { localityCode, schoolYear, ruleId });
   }
 
   /** The finding of a rule about one 学区 (or school, person). */
   async findingFor(schoolYear: string, ruleId: string, key: string, localityCode = '450500') {
-    const all = await this.report(schoolYear, ruleId, localityCode);
-    const mine = all.filter((f) => f.subjects.some((s) => s.key === key));
-    expect(mine.length, `no ${ruleId} finding about ${key}: ${JSON.stringify(all)}`).toBeGreaterThan(0);
+    const mine = await findings(this.s, { localityCode, schoolYear, ruleId, subject: key });
+    expect(mine.length, `no ${ruleId} finding about ${key}`).toBeGreaterThan(0);
     return mine[0]!;
   }
 }

@@ -1,6 +1,6 @@
 /** Who leads a 学区 and staffs its office (五(一), 五(二)3), and whether every city-run school is in one (六(一)): report rules. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { Bureau, ok, start } from './helpers.js';
 
 let s: TestServer;

@@ -1,6 +1,6 @@
 /** A locality's option overrides act in the write rules and show as the expected values in complianceReport. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { Bureau, errorOf, ok, start } from './helpers.js';
 
 let s: TestServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type IntrospectionQuery, getIntrospectionQuery } from 'graphql';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { Bureau, ok, start } from './helpers.js';
 
 let s: TestServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { OTHER_TOWN, TEST_TOWN, YEAR, district, finding, findings, school, start } from './helpers.js';
 
 let s: TestServer;

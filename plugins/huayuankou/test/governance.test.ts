@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { FORM, OTHER_COUNTY_TOWN, district, school, start } from './helpers.js';
 
 let s: TestServer;

@@ -1,6 +1,12 @@
+/**
+ * Huayuankou's fixtures: the county, its townships, schools and 学区 built as a bureau would. The
+ * server, tokens, findings and refusal checks are the shared kit's (@gongzhi/server/testing).
+ */
 import { expect } from 'vitest';
-import { startTestServer, type TestServer } from '@gongzhi/server';
+import { finding as oneFinding, findings as allFindings, startTestServer, type TestFinding, type TestServer } from '@gongzhi/server/testing';
 import huayuankou from '../src/index.js';
+
+export { errorOf, expectRefused, ok } from '@gongzhi/server/testing';
 
 /**
  * The bureau's world for these tests: 惠济区 enables the regime; 花园口镇 holds the seeded 学区; a
@@ -68,30 +74,12 @@ export async function person(s: TestServer, name = '张老师'): Promise<string>
   return r.data.createPerson.person.personId;
 }
 
-export const REPORT = `query($l: DivisionCode!, $y: SchoolYear!, $r: String) {
-  complianceReport(localityCode: $l, schoolYear: $y) {
-    findings(ruleId: $r, first: 1000) { nodes { rule { id cite { doc clause } enforce } status measured expected message subjects { type key name } } }
-  }
-}`;
-
-export interface FindingOut {
-  rule: { id: string; cite: { doc: string; clause: string }; enforce: string };
-  status: string;
-  measured: any;
-  expected: any;
-  message: string | null;
-  subjects: { type: string; key: string; name: string | null }[];
+/** The findings of one rule about one subject (a school code, a group id, a facility id), in the test township and year unless told. */
+export function findings(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<TestFinding[]> {
+  return allFindings(s, { localityCode, schoolYear, ruleId, subject: subjectKey });
 }
 
-/** The findings of one rule about one subject (a school code, a group id, a facility id). */
-export async function findings(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<FindingOut[]> {
-  const r = await s.gql(REPORT, { l: localityCode, y: schoolYear, r: ruleId });
-  expect(r.errors).toBeUndefined();
-  return (r.data.complianceReport.findings.nodes as FindingOut[]).filter((f) => f.subjects.some((x) => x.key === subjectKey));
-}
-
-export async function finding(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<FindingOut> {
-  const list = await findings(s, ruleId, subjectKey, localityCode, schoolYear);
-  expect(list).toHaveLength(1);
-  return list[0]!;
+/** The one finding of a rule about a subject. */
+export function finding(s: TestServer, ruleId: string, subjectKey: string, localityCode = TEST_TOWN, schoolYear = YEAR): Promise<TestFinding> {
+  return oneFinding(s, { localityCode, schoolYear, ruleId, subject: subjectKey });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { schoolYearOf, todayInShanghai } from '@gongzhi/core';
 import { TEST_TOWN, YEAR, district, finding, start } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { TEST_TOWN, YEAR, district, finding, findings, school, start, FORM } from './helpers.js';
 
 let s: TestServer;

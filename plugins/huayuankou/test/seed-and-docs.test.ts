@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { todayInShanghai, withRulesTable } from '@gongzhi/core';
 import huayuankou from '../src/index.js';
 import { start } from './helpers.js';

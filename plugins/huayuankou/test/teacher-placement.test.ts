@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '@gongzhi/server';
+import type { TestServer } from '@gongzhi/server/testing';
 import { OTHER_TOWN, district, person, school, start } from './helpers.js';
 
 /** 县管校聘 and 学区内调配 (三(四)2–3): no rule id of its own; a move outside the 学区 is a typed input error. */
