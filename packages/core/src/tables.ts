@@ -39,9 +39,37 @@ export const localities = coreSchema.table(
     name: text('name').notNull(),
     level: text('level').notNull(),
     parentCode: varchar('parent_code', { length: 9 }),
+    /**
+     * Dated locality history: the first and last day the division existed under this code (null =
+     * not recorded / still in force), and the division that took it over (撤并: e.g. 梅列区 350402
+     * and 三元区 350403 into 三元区 350404 in 2021). 2017 data keeps its districts.
+     */
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    successorCode: varchar('successor_code', { length: 9 }),
     ...audit,
   },
   (t) => [index('localities_parent_idx').on(t.parentCode)],
+);
+
+/**
+ * Where a school stood before: its county and township for a past period (both dates inclusive;
+ * validFrom null = since before records). The current place is on core.schools; a row is written
+ * when a school moves (updateSchool) or its county is merged into another (mergeLocalities).
+ */
+export const schoolPlacements = coreSchema.table(
+  'school_placements',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    schoolCode: varchar('school_code', { length: 10 }).notNull().references(() => schools.code),
+    countyCode: varchar('county_code', { length: 9 }).notNull().references(() => localities.code),
+    townshipCode: varchar('township_code', { length: 9 }),
+    authorityCode: varchar('authority_code', { length: 9 }),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('school_placements_school_idx').on(t.schoolCode, t.validTo)],
 );
 
 /**
@@ -78,7 +106,8 @@ export const schools = coreSchema.table(
     isSample: boolean('is_sample').notNull().default(false),
     ...audit,
   },
-  (t) => [index('schools_county_idx').on(t.countyCode), index('schools_township_idx').on(t.townshipCode)],
+  // (county, code): a county's schools in code order, the keyset the lists page on; county ranges serve cities and provinces.
+  (t) => [index('schools_county_code_idx').on(t.countyCode, t.code), index('schools_township_idx').on(t.townshipCode)],
 );
 
 /** Yearly facts of a school (the national statistics' base table). */
@@ -173,7 +202,8 @@ export const posts = coreSchema.table(
   },
   (t) => [
     index('posts_person_idx').on(t.personId),
-    index('posts_school_idx').on(t.schoolCode),
+    // A school's staff page: in force on a date, by role, first day and id (School.staff's order).
+    index('posts_school_role_idx').on(t.schoolCode, t.role, t.validFrom, t.id),
     index('posts_group_idx').on(t.groupId),
   ],
 );
@@ -267,3 +297,14 @@ export const ruleExceptions = coreSchema.table(
   },
   (t) => [index('rule_exceptions_locality_idx').on(t.localityCode, t.ruleId)],
 );
+
+/**
+ * The data's version: one row, bumped by a statement-level trigger on every table a report reads
+ * (core's and every plugin's; installed by `installDataVersionTriggers` after the migrations), in
+ * the same transaction as the write. Cached reports are keyed on it, so a write anywhere — by a
+ * mutation, an import or a seed — makes every cached report stale at once, on every replica.
+ */
+export const dataVersion = coreSchema.table('data_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

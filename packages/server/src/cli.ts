@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, Registry } from '@gongzhi/core';
 import { ConfigError, loadConfig } from './config.js';
 import { boot } from './boot.js';
 import { DataDirLockedError, openDatabase } from './database.js';
 import { seedFromConfig } from './seed.js';
+import { printSchemaFile } from './schema-file.js';
 
 const USAGE = `gongzhi <command> [options]
 
@@ -63,8 +63,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'schema': {
-      const sdl = printSubgraphSchema(buildSchema(new Registry(config.plugins)));
-      if (values.out) fs.writeFileSync(values.out, sdl.endsWith('\n') ? sdl : `${sdl}\n`);
+      const sdl = printSchemaFile(config.plugins);
+      if (values.out) fs.writeFileSync(values.out, sdl);
       else process.stdout.write(sdl);
       return 0;
     }

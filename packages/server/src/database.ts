@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { CORE_MIGRATIONS, migrationsFolder, type AnyPlugin, type Db } from '@gongzhi/core';
+import { CORE_MIGRATIONS, installDataVersionTriggers, migrationsFolder, type AnyPlugin, type Db } from '@gongzhi/core';
 
 export interface StatementCounter {
   count: number;
@@ -87,12 +87,14 @@ function lockDataDir(dir: string): () => void {
 const MIGRATIONS_SCHEMA = 'gongzhi_migrations';
 
 /** Core first, then each plugin, each recorded in its own table so a plugin can be added later. */
-async function migrateAll(plugins: readonly AnyPlugin[], apply: (c: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<unknown>) {
+async function migrateAll(db: Db, plugins: readonly AnyPlugin[], apply: (c: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<unknown>) {
   await apply({ migrationsFolder: CORE_MIGRATIONS, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: 'core' });
   for (const p of plugins) {
     const folder = migrationsFolder(p);
     if (folder) await apply({ migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: p.id });
   }
+  // Every table, including those a plugin's migration just added, bumps the data's version on write.
+  await installDataVersionTriggers(db, ['core', ...plugins.map((p) => p.id)]);
 }
 
 export interface OpenOptions {
@@ -117,7 +119,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       statements,
-      migrate: (plugins) => migrateAll(plugins, (config) => migratePg(db as never, config)),
+      migrate: (plugins) => migrateAll(db, plugins, (config) => migratePg(db as never, config)),
       close: () => pool.end(),
     };
   }
@@ -138,7 +140,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     statements,
-    migrate: (plugins) => migrateAll(plugins, (config) => migratePglite(db as never, config)),
+    migrate: (plugins) => migrateAll(db, plugins, (config) => migratePglite(db as never, config)),
     async close() {
       await client.close();
       release();

@@ -4,6 +4,7 @@ export * from './auth.js';
 export * from './app.js';
 export * from './boot.js';
 export * from './seed.js';
+export * from './schema-file.js';
 export * from './demo.js';
 export * from './import/read-table.js';
 export * from './import/run.js';

@@ -16,6 +16,8 @@ import { isUuid } from '../ids.js';
 import { groupTypeName } from './group.js';
 import type { GongzhiContext } from '../context.js';
 import { arrayConnection, localised, totalCountField } from './helpers.js';
+import { currentDataVersion } from '../data-version.js';
+import { ReportCache } from '../report-cache.js';
 
 function ruleOf(registry: Registry, id: string): RegisteredRule {
   return registry.rule(id)!;
@@ -41,6 +43,8 @@ async function subjectNode(ctx: GongzhiContext, s: Subject): Promise<object | nu
 }
 
 export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
+  // One cache per schema (per registry: the rules in force depend on the installed plugins).
+  const reportCache = new ReportCache<Awaited<ReturnType<typeof runComplianceReport>>>(64);
   const { FindingStatus, RuleEnforcement } = refs;
 
   const CitationRef = builder.objectRef<Citation>('Citation').implement({
@@ -241,7 +245,10 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
         const localityCode = parseInput(zDivisionCode, args.localityCode, 'localityCode');
         const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
         await getLocality(ctx.db, localityCode);
-        const { findings, summaries } = await runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today);
+        // Served from the cache while no write happened since (the data's version is bumped in every
+        // writing transaction, on every replica's database); language is applied later, per field.
+        const key = `${localityCode}|${schoolYear}|${ctx.today}|${await currentDataVersion(ctx.db)}`;
+        const { findings, summaries } = await reportCache.get(key, () => runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today));
         return { localityCode, schoolYear, findings, summaries };
       },
     }),

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
 import {
   archiveSchool,
@@ -10,18 +9,19 @@ import {
   schoolYearStatsLoader,
   updateSchool,
   type SchoolFilter,
+  type SchoolInput,
   type SchoolRow,
 } from '../repos/schools.js';
 import { localityLoader } from '../repos/localities.js';
-import { postsBySchoolLoader } from '../repos/posts.js';
+import { schoolPlacementLoader } from '../repos/locality-history.js';
+import { staffCountLoader, staffPageLoader } from '../repos/posts.js';
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { groupsBySchoolLoader } from '../repos/groups.js';
-import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear, zStage } from '../validation.js';
+import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
 import { exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
-
-const zArea = z.enum(['URBAN', 'TOWN', 'RURAL']);
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
@@ -43,11 +43,27 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       name: t.exposeString('name', { description: '学校名称 — the school’s current official name. A rename keeps the code.' }),
       stages: t.field({ type: [Stage], description: 'Stages taught; a nine-year school has PRIMARY and JUNIOR.', resolve: (s) => s.stages as Stage[] }),
       schoolType: t.field({ type: SchoolType, description: '办学类型 — the school type (3-digit national statistics code), e.g. 211 primary, 312 nine-year.', resolve: (s) => ({ code: s.schoolType }) }),
-      county: t.field({ type: Locality, description: 'The county-level division the school is in.', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.countyCode))! }),
+      county: t.field({
+        type: Locality,
+        description: 'The county-level division the school is in, on a date (dated locality history: a school of a district merged since shows under that district for a date before the merger).',
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted.' }) },
+        resolve: async (s, args, ctx) => {
+          const past = args.asOf ? await schoolPlacementLoader(ctx).load({ schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf) }) : null;
+          return (await localityLoader(ctx).load(past?.countyCode ?? s.countyCode))!;
+        },
+      }),
       township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 — the township the school is in (9-digit code); null when not recorded.', resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).load(s.townshipCode) : null) }),
       area: t.field({ type: SchoolArea, description: '城乡分类 — urban, town or rural area, as the national statistics classify the school.', resolve: (s) => s.area as never }),
       isRural: t.boolean({ description: 'In a rural area (乡村).', resolve: (s) => s.area === 'RURAL' }),
-      authority: t.field({ type: Locality, description: 'The bureau that runs the school (e.g. the city bureau for 市直属 schools).', resolve: async (s, _, ctx) => (await localityLoader(ctx).load(s.authorityCode))! }),
+      authority: t.field({
+        type: Locality,
+        description: 'The bureau that runs the school (e.g. the city bureau for 市直属 schools), on a date: before a merger, the bureau of the district that ceased.',
+        args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted.' }) },
+        resolve: async (s, args, ctx) => {
+          const past = args.asOf ? await schoolPlacementLoader(ctx).load({ schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf) }) : null;
+          return (await localityLoader(ctx).load(past?.authorityCode ?? s.authorityCode))!;
+        },
+      }),
       isLegalPerson: t.exposeBoolean('isLegalPerson', { description: 'Whether the school is a legal person of its own (独立法人).' }),
       isBoarding: t.exposeBoolean('isBoarding', { description: '寄宿制 — boarding school.' }),
       isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real record: its code may not be a real 学校标识码.' }),
@@ -64,16 +80,22 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year, e.g. `2023-2024` (1 Sep – 31 Aug).' }) },
         resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).load({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
       }),
-      // A connection: a large school has 200+ staff (API.md: lists past 100). The posts of every
-      // school in the request still load in one batch; pages are cut from it.
+      // A connection: a large school has 200+ staff (API.md: lists past 100). The pages of every
+      // school in the request load in one statement per level, filtered, counted and cut in SQL.
       staff: t.connection(
         {
           type: Post,
-          description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000).',
+          description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000), ordered by role, first day and id.',
           args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
           resolve: async (s, args, ctx) => {
-            const rows = await postsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) });
-            return arrayConnection(args, args.role ? rows.filter((p) => p.role === args.role) : rows, { defaultSize: 100, maxSize: 1000 });
+            const base = { schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null };
+            let total: number | undefined;
+            const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
+              const page = await staffPageLoader(ctx).load({ ...base, offset, limit });
+              if (page.rows.length) total = page.totalCount;
+              return page.rows;
+            });
+            return Object.assign(conn, { totalCount: async () => total ?? (await staffCountLoader(ctx).load(base)) });
           },
         },
         { name: 'SchoolStaffConnection', description: 'A page of a school’s posts.', fields: (c) => ({ totalCount: totalCountField(c, 'All posts that match `asOf` and `role`.') }) },
@@ -112,7 +134,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const SchoolFilterInput = builder.inputType('SchoolFilter', {
     description: 'Narrow a list of schools. All given conditions apply.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', description: 'Schools inside this province, city, county or township.' }),
+      localityCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'Schools inside this province, city, county or township.' }),
       stage: t.field({ type: Stage, description: 'Schools that teach this stage (a nine-year school matches both PRIMARY and JUNIOR).' }),
       schoolType: t.string({ description: '办学类型 code, e.g. 211.' }),
       area: t.field({ type: SchoolArea, description: 'Schools in this 城乡分类 area.' }),
@@ -137,7 +159,6 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       args: { filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
         const f = (args.filter ?? {}) as SchoolFilter;
-        if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
         return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
       },
     }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: totalCountField(t, 'All schools that match the filter.') }) }, { description: 'One school in a page of schools, with its cursor.' }),
@@ -148,14 +169,14 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const CreateSchoolInput = builder.inputType('CreateSchoolInput', {
     description: 'Register a school. Its code is checked against its type and province as a warning (`codeWarnings`), not a refusal.',
     fields: (t) => ({
-      code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 — 10 digits; unique, and never reused once archived.' }),
-      name: t.string({ required: true, description: '学校名称 — official name.' }),
-      schoolType: t.string({ required: true, description: '办学类型 code (111, 211, 218, 311, 312, 341, 342, 345, 361–369, 511–514).' }),
+      code: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: '学校标识码 — 10 digits; unique, and never reused once archived.' }),
+      name: t.string({ required: true, validate: zName, description: '学校名称 — official name.' }),
+      schoolType: t.string({ required: true, validate: zSchoolType, description: '办学类型 code (111, 211, 218, 311, 312, 341, 342, 345, 361–369, 511–514).' }),
       stages: t.field({ type: [Stage], description: 'Defaults to the stages of the school type.' }),
-      countyCode: t.field({ type: 'DivisionCode', required: true, description: 'The county-level division (6 digits) the school is in; your editor scope must cover it.' }),
-      townshipCode: t.field({ type: 'DivisionCode', description: '乡/镇/街道 — 9-digit township code inside the county, if known.' }),
+      countyCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The county-level division (6 digits) the school is in; your editor scope must cover it.' }),
+      townshipCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: '乡/镇/街道 — 9-digit township code inside the county, if known.' }),
       area: t.field({ type: SchoolArea, required: true, description: '城乡分类 — urban, town or rural.' }),
-      authorityCode: t.field({ type: 'DivisionCode', description: 'The bureau that runs it; defaults to the county.' }),
+      authorityCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'The bureau that runs it; defaults to the county.' }),
       isLegalPerson: t.boolean({ description: '独立法人 — a legal person of its own; true when omitted.' }),
       isBoarding: t.boolean({ description: '寄宿制 — a boarding school; false when omitted.' }),
       isSample: t.boolean({ description: 'Mark records that are not real schools.' }),
@@ -165,15 +186,15 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const UpdateSchoolInput = builder.inputType('UpdateSchoolInput', {
     description: 'Change a school. Omitted fields stay as they are. The code cannot change.',
     fields: (t) => ({
-      code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to change.' }),
+      code: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: '学校标识码 of the school to change.' }),
       expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
-      name: t.string({ description: 'A new official name (the code stays).' }),
-      schoolType: t.string({ description: 'A new 办学类型 code; unless `stages` is given too, the stages become those of the new type.' }),
+      name: t.string({ validate: zName, description: 'A new official name (the code stays).' }),
+      schoolType: t.string({ validate: zSchoolType, description: 'A new 办学类型 code; unless `stages` is given too, the stages become those of the new type.' }),
       stages: t.field({ type: [Stage], description: 'The stages taught, replacing the current list.' }),
-      countyCode: t.field({ type: 'DivisionCode', description: 'Move the school to another county (needs the editor scope of both counties).' }),
-      townshipCode: t.field({ type: 'DivisionCode', description: 'A new 9-digit township code; null clears it.' }),
+      countyCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'Move the school to another county (needs the editor scope of both counties).' }),
+      townshipCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'A new 9-digit township code; null clears it.' }),
       area: t.field({ type: SchoolArea, description: 'A new 城乡分类 area.' }),
-      authorityCode: t.field({ type: 'DivisionCode', description: 'A new running bureau (e.g. the city bureau when the school becomes 市直属).' }),
+      authorityCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'A new running bureau (e.g. the city bureau when the school becomes 市直属).' }),
       isLegalPerson: t.boolean({ description: '独立法人 — whether the school is a legal person of its own.' }),
       isBoarding: t.boolean({ description: '寄宿制 — whether it boards pupils.' }),
       isSample: t.boolean({ description: 'Whether the record is sample data rather than a real school.' }),
@@ -182,23 +203,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   });
   const ArchiveSchoolInput = builder.inputType('ArchiveSchoolInput', {
     description: 'Archive a school that closed or merged.',
-    fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school to archive.' }), exceptions: exceptionsInputField(t, refs) }),
+    fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: '学校标识码 of the school to archive.' }), exceptions: exceptionsInputField(t, refs) }),
   });
-
-  const zCreate = z.object({
-    code: zSchoolCode,
-    name: zName,
-    schoolType: zSchoolType,
-    stages: z.array(zStage).nullish(),
-    countyCode: zDivisionCode,
-    townshipCode: zDivisionCode.nullish(),
-    area: zArea,
-    authorityCode: zDivisionCode.nullish(),
-    isLegalPerson: z.boolean().nullish(),
-    isBoarding: z.boolean().nullish(),
-    isSample: z.boolean().nullish(),
-  });
-  const zUpdate = zCreate.partial().extend({ code: zSchoolCode, expectedVersion: z.number().int().nullish() });
 
   builder.mutationFields((t) => ({
     createSchool: t.field({
@@ -206,8 +212,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Register a school (editor role covering its county).',
       args: { input: t.arg({ type: CreateSchoolInput, required: true, description: 'The school’s code, name, type and place.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
-        return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
+        const { exceptions, ...data } = input;
+        return runMutation(ctx, { operation: 'createSchool', localityCode: data.countyCode, fields: Object.keys(input), exceptions }, async (tx) => {
           const row = await createSchool(tx, { ...data, stages: data.stages as Stage[] | null });
           return { result: { school: row }, changes: [{ entity: 'School', key: row.code }] };
         });
@@ -218,12 +224,13 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Change a school’s name, type, stages, place or flags (editor role covering its county). Its code never changes.',
       args: { input: t.arg({ type: UpdateSchoolInput, required: true, description: 'The school and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { code, expectedVersion, ...patch } = parseInput(zUpdate, input);
+        const { code, expectedVersion, exceptions, ...patch } = input;
         const current = await getSchool(ctx.db, code);
         // Moving a school between counties needs the editor scope of both.
         if (patch.countyCode && patch.countyCode !== current.countyCode) assertCanEdit(ctx.principal, current.countyCode);
-        return runMutation(ctx, { operation: 'updateSchool', localityCode: patch.countyCode ?? current.countyCode, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
-          const row = await updateSchool(tx, code, { ...patch, stages: patch.stages as Stage[] | null | undefined }, expectedVersion);
+        return runMutation(ctx, { operation: 'updateSchool', localityCode: patch.countyCode ?? current.countyCode, fields: Object.keys(input), exceptions }, async (tx) => {
+          // null in a field that cannot be cleared (name, type, county …) leaves it as it is, as omitting it does.
+          const row = await updateSchool(tx, code, { ...patch, stages: patch.stages as Stage[] | null | undefined } as Partial<SchoolInput>, expectedVersion);
           // A new type brings new stages unless they are given (updateSchool's rule), so both are named.
           const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
           if (fields.includes('schoolType') && !fields.includes('stages')) fields.push('stages');
@@ -236,7 +243,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Archive a closed or merged school. Its history is kept and its code is never reused.',
       args: { input: t.arg({ type: ArchiveSchoolInput, required: true, description: 'The school to archive.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zSchoolCode, input.code, 'input.code');
+        const { code } = input;
         const current = await getSchool(ctx.db, code);
         return runMutation(ctx, { operation: 'archiveSchool', localityCode: current.countyCode, fields: ['code'], exceptions: input.exceptions }, async (tx) => {
           const row = await archiveSchool(tx, code);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '@gongzhi/server/testing';
+import { tables } from '@gongzhi/core';
+import { CREATE_SCHOOL, LOCALITIES, schoolInput } from '../fixtures.js';
+
+/**
+ * complianceReport is cached on (locality, school year, today, data version): a repeat with no
+ * write in between reads only the locality and the version; any write — a mutation, or rows
+ * written straight to the database — bumps the version in its transaction and the next report
+ * is computed afresh.
+ */
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({ localities: LOCALITIES });
+});
+afterAll(() => s?.close());
+
+const REPORT = `{ complianceReport(localityCode: "450502", schoolYear: "2025-2026") { totals { pass fail warn notApplicable } findings(ruleId: "core.balance-school-indicators", first: 1000) { totalCount } } }`;
+const stats = (schoolCode: string) => ({ schoolCode, schoolYear: '2025-2026', enrollmentPrimary: 400, classes: 10, teachingAuxAreaM2: 2000, sportsGroundAreaM2: 3000, equipmentValueFen: 100_000_000, multimediaClassrooms: 9 });
+
+describe('complianceReport cache', () => {
+  it('a repeated report with no write between is served from the cache in two statements; a mutation makes it fresh', async () => {
+    await s.gql(CREATE_SCHOOL, { i: schoolInput('2145020001') });
+    await s.db.insert(tables.schoolYearStats).values(stats('2145020001'));
+    const first = await s.statementsFor(REPORT);
+    const again = await s.statementsFor(REPORT);
+    expect(again.data).toEqual(first.data);
+    expect(first.statements).toBeGreaterThan(2);
+    expect(again.statements).toBe(2); // the locality, and the data's version
+
+    const r = await s.gql(CREATE_SCHOOL, { i: schoolInput('2145020002') });
+    expect(r.errors).toBeUndefined();
+    const afterWrite = await s.statementsFor(REPORT);
+    expect(afterWrite.statements).toBeGreaterThan(2);
+  });
+
+  it('rows written straight to the database (no mutation) bump the version too: the report sees them', async () => {
+    const before = (await s.statementsFor(REPORT)).data.complianceReport.findings.totalCount as number;
+    await s.db.insert(tables.schools).values({ code: '2145020003', name: '直接写入的学校', schoolType: '211', stages: ['PRIMARY'], countyCode: '450502', area: 'URBAN', authorityCode: '450502', isSample: true });
+    await s.db.insert(tables.schoolYearStats).values(stats('2145020003'));
+    const after = (await s.statementsFor(REPORT)).data.complianceReport.findings.totalCount as number;
+    expect(after).toBe(before + 1);
+  });
+});
