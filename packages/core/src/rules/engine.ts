@@ -143,6 +143,19 @@ export async function runComplianceReport(db: Db, registry: Registry, localityCo
   const results = await Promise.all(
     active.map(async ({ pluginId, rule, options }): Promise<ReportFinding[] | null> => {
       const excepted = exceptions.filter((e) => e.ruleId === rule.id);
+      if (rule.enforce === 'write' && (rule as WriteRule).inReport) {
+        // Judged on the year's data, as a report rule is; a FAIL an exception covers shows as its WARN.
+        const w = rule as WriteRule;
+        const changes = await w.inReport!({ db, localityCode, options, schoolYear, today, facts });
+        const judged: ReportFinding[] = changes.length ? (await w.evaluate({ db, localityCode, options, changes, today })).map((f) => ({ ...f, ruleId: rule.id, pluginId })) : [];
+        if (judged.length === 0) return [{ status: 'NOT_APPLICABLE', message: { zh: '没有可评估的对象', en: 'nothing to evaluate' }, ruleId: rule.id, pluginId }];
+        return judged.map((f) => {
+          if (f.status !== 'FAIL') return f;
+          const keys = (f.subjects ?? []).map((s) => s.key);
+          const e = excepted.find((x) => x.subjectKeys.some((k) => keys.includes(k)));
+          return e ? { ...f, status: 'WARN', message: exceptionMessage(e, f), exception: e } : f;
+        });
+      }
       if (rule.enforce === 'write') {
         if (excepted.length === 0) return null;
         const out: ReportFinding[] = [];

@@ -31,6 +31,10 @@ export function oneGroupPerSchoolRule(kind: GroupKindDefinition): WriteRule {
     enforce: 'write',
     inPrinciple: spec.inPrinciple,
     appliesTo: ['SchoolGroup', 'GroupMembership'],
+    // The report judges every group of the kind in force in the year (memberships may predate the regime).
+    async inReport({ facts }) {
+      return (await facts.groupsInYear(kind.kind)).groups.map((g) => ({ entity: 'SchoolGroup', key: g.id }));
+    },
     async evaluate({ db, changes }) {
       const touched = await groupsTouchedBy(db, changes, kind.kind);
       if (touched.length === 0) return [];

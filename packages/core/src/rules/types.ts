@@ -102,6 +102,15 @@ export interface ReportRuleContext<O> {
 export interface WriteRule<O = any> extends RuleBase {
   enforce: 'write';
   evaluate(ctx: WriteRuleContext<O>): Promise<Finding[]> | Finding[];
+  /**
+   * Optional: what the compliance report judges the rule on — the changes that stand for the year's
+   * data (e.g. every group of the kind in force in it). A write rule refuses bad writes, but data
+   * can predate it (written before the regime was enabled there, or loaded by a seed); with this the
+   * report shows the rule with its findings on what is there, and a FAIL an exception let through
+   * as a WARN naming the exception. Without it, the report shows the rule only where an exception
+   * was recorded.
+   */
+  inReport?(ctx: ReportRuleContext<O>): Promise<Change[]> | Change[];
 }
 
 export interface ReportRule<O = any> extends RuleBase {
