@@ -12,6 +12,7 @@ import { addExchangeSchema } from './exchange.js';
 import { addComplianceSchema } from './compliance.js';
 import { addBalanceSchema } from './balance.js';
 import { addImportSchema } from './import.js';
+import { addLocalityHistorySchema } from './locality-history.js';
 import type { PluginSchemaApi } from './api.js';
 
 /**
@@ -34,6 +35,7 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addComplianceSchema(api);
   addBalanceSchema(api);
   addImportSchema(api);
+  addLocalityHistorySchema(api);
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
   const schema = builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
