@@ -1,13 +1,14 @@
 import { defineConfig } from '@gongzhi/server';
 import beihai from '@gongzhi/plugin-beihai';
 import huayuankou from '@gongzhi/plugin-huayuankou';
+import sanming from '@gongzhi/plugin-sanming';
 
 /**
  * The demo deployment: the localities the policy documents name, and the regimes each enables.
  * `npm start` serves it on the embedded database with sample data.
  */
 export default defineConfig({
-  plugins: [beihai, huayuankou],
+  plugins: [beihai, huayuankou, sanming],
   localities: [
     { code: '450000', name: '广西壮族自治区' },
     { code: '450500', name: '北海市' },
@@ -15,6 +16,10 @@ export default defineConfig({
     { code: '450503', name: '银海区' },
     { code: '350000', name: '福建省' },
     { code: '350400', name: '三明市' },
+    // 梅列区 and 三元区 merged into the new 三元区 (350404) in 2021: the Sanming seed records the merger.
+    { code: '350401', name: '市辖区' },
+    { code: '350402', name: '梅列区' },
+    { code: '350403', name: '三元区' },
     { code: '350404', name: '三元区' },
     { code: '520000', name: '贵州省' },
     { code: '520500', name: '毕节市' },
@@ -29,6 +34,7 @@ export default defineConfig({
     { code: '370702', name: '潍城区' },
   ],
   governance: [
+    { locality: '350400', plugin: 'sanming', options: {} },
     { locality: '450500', plugin: 'beihai', options: {} },
     { locality: '410108', plugin: 'huayuankou', options: {} },
   ],
