@@ -26,7 +26,7 @@ describe('beihai.joint-meeting-frequency (五(二)2)', () => {
     const f = await b.findingFor(Y, 'beihai.joint-meeting-frequency', id);
     expect(f.status).toBe('FAIL');
     expect(f.rule.cite).toEqual({ doc: '北教基教〔2018〕130号', clause: '五(二)2' });
-    expect(f.expected).toEqual({ maxIntervalMonths: 2 });
+    expect(f.expected).toEqual({ maxIntervalMonths: 2, chairedByHead: true, memberPrincipalPresent: true });
     expect(f.measured.meetings).toBe(4);
     expect(f.measured.longestGap).toEqual({ from: '2019-09-16', to: '2020-01-13', days: 119, months: 3.9 });
     // Every gap over two months is listed: Sep→Jan, Jan 13→Mar 16 (two months and three days), Mar→Jun, Jun→the year's end.
@@ -37,7 +37,8 @@ describe('beihai.joint-meeting-frequency (五(二)2)', () => {
   it('beihai.joint-meeting-frequency (五(二)2): a meeting every two months passes; the chair defaults to the 学区长', async () => {
     const [lead, m] = [await b.led(), await b.led()];
     const id = await b.xuequ(lead.code, [m.code]);
-    for (const d of ['2019-10-31', '2019-12-31', '2020-02-29', '2020-04-29', '2020-06-29', '2020-08-29']) ok(await meet(id, d));
+    // Only a meeting the 学区长 chairs with member principals present counts (joint-meetings.test.ts).
+    for (const d of ['2019-10-31', '2019-12-31', '2020-02-29', '2020-04-29', '2020-06-29', '2020-08-29']) ok(await meet(id, d, [lead.principal, m.principal]));
     const first = ok(await meet(id, '2019-09-02', [lead.principal, m.principal], { decisions: ['制定学区章程'], reportFiledOn: '2019-09-10' })).recordBeihaiJointMeeting.meeting;
     expect(first).toMatchObject({ chair: { personId: lead.principal }, decisions: ['制定学区章程'], hasReportedToBureau: true });
     expect(first.attendees.length).toBe(2);
@@ -133,6 +134,46 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
     const now = ok(await s.gql(`query($id: ID!){ beihaiXuequ(id:$id){ subjectGroups { id members { personId } } } }`, { id: xuequId })).beihaiXuequ.subjectGroups.find((x: any) => x.id === g.id);
     expect(now.members.length).toBe(5);
     expect(ok(await upd(staff.slice(2, 8))).updateBeihaiSubjectGroup.subjectGroup.members.length).toBe(6);
+  });
+
+  it('beihai.subject-group-shape (五(二)4): a primary 学区 has Chinese, maths and integrated groups; a junior grade group does not suit it', async () => {
+    const e = refused(await create({ kind: 'JUNIOR_GRADE', grade: 7, name: '七年级组', memberPersonIds: staff.slice(0, 4) }));
+    expect(e.measured).toMatchObject({ kind: 'JUNIOR_GRADE', xuequStages: ['PRIMARY'] });
+    expect(e.expected.kindSuitsXuequStage).toEqual({ PRIMARY: ['PRIMARY_CHINESE', 'PRIMARY_MATHS', 'PRIMARY_INTEGRATED'], JUNIOR: ['JUNIOR_GRADE'] });
+  });
+
+  it('beihai.subject-group-shape (五(二)4): a junior 学区 forms its groups by grade (初中以年级组为单位); a primary subject group does not suit it', async () => {
+    const [lead, m] = [await b.led('J'), await b.led('J')];
+    const junior = await b.xuequ(lead.code, [m.code]);
+    const head = await b.person('初中名师', 'CITY');
+    await b.post(head, 'TEACHER', lead.code);
+    const teachers = await b.teachers(m.code, 4);
+    const mk = (kind: string, extra: Record<string, unknown> = {}) =>
+      s.gql(`mutation($i: CreateBeihaiSubjectGroupInput!){ createBeihaiSubjectGroup(input:$i){ subjectGroup { stage grade } } }`, {
+        i: { xuequId: junior, kind, name: `${kind}组`, leaderPersonId: head, memberPersonIds: teachers, termStart: '2019-09-01', ...extra },
+      });
+    expect(ok(await mk('JUNIOR_GRADE', { grade: 8, subject: '数学' })).createBeihaiSubjectGroup.subjectGroup).toEqual({ stage: 'JUNIOR', grade: 8 });
+    const e = refused(await mk('PRIMARY_MATHS'));
+    expect(e.measured).toMatchObject({ kind: 'PRIMARY_MATHS', xuequStages: ['JUNIOR'] });
+    expect(e.subjects).toContainEqual({ type: 'SchoolGroup', key: junior });
+  });
+
+  it('beihai.subject-group-shape (五(二)4): core’s updateSchool that turns a nine-year lead into a junior school is refused while its primary groups are in term', async () => {
+    // Two nine-year schools: the members still share the lead's junior stage afterwards (same-stage holds), the primary group no longer suits.
+    const [lead, m] = [await b.led('NINE'), await b.led('NINE')];
+    const grp = await b.xuequ(lead.code, [m.code]);
+    const head = await b.person('小学名师', 'CITY');
+    await b.post(head, 'TEACHER', lead.code);
+    const teachers = await b.teachers(m.code, 4);
+    ok(
+      await s.gql(`mutation($i: CreateBeihaiSubjectGroupInput!){ createBeihaiSubjectGroup(input:$i){ subjectGroup { id } } }`, {
+        i: { xuequId: grp, kind: 'PRIMARY_CHINESE', name: '小学语文学科中心组', leaderPersonId: head, memberPersonIds: teachers, termStart: todayInShanghai() },
+      }),
+    );
+    const r = await s.gql(`mutation($i: UpdateSchoolInput!){ updateSchool(input:$i){ school { code } } }`, { i: { code: lead.code, schoolType: '311' } });
+    expect(errorOf(r).extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: { id: 'beihai.subject-group-shape' }, measured: { kind: 'PRIMARY_CHINESE', xuequStages: ['JUNIOR'] } });
+    const still = ok(await s.gql(`query($c: SchoolCode!){ school(code:$c){ schoolType { code } } }`, { c: lead.code })).school;
+    expect(still.schoolType.code).toBe('312');
   });
 
   it('asks a junior grade group for its grade', async () => {

@@ -46,8 +46,11 @@ async function xuequ(county: string, schools: number, n: number): Promise<void> 
   const leader = await b.person('市级名师', 'CITY');
   await b.post(leader, 'TEACHER', lead!.code);
   const teachers = await b.teachers(others[0]!.code, 6);
+  // A vice-principal who attends the joint meetings as a recorded deputy (五(二)2).
+  const vice = await b.person('副校长');
+  await b.post(vice, 'VICE_PRINCIPAL', others[0]!.code);
   for (let k = 0; k < n; k++) {
-    await mutate('recordBeihaiJointMeeting', { xuequId: id, heldOn: `2019-${String(9 + k).padStart(2, '0')}-16`, attendeePersonIds: principals, decisions: [`决议${k}`], reportFiledOn: '2019-12-31' });
+    await mutate('recordBeihaiJointMeeting', { xuequId: id, heldOn: `2019-${String(9 + k).padStart(2, '0')}-16`, attendeePersonIds: principals, deputies: [{ personId: vice, schoolCode: others[0]!.code }], decisions: [`决议${k}`], reportFiledOn: '2019-12-31' });
     const [kind, name] = SUBJECT_KINDS[k]!;
     await mutate('createBeihaiSubjectGroup', { xuequId: id, kind, name, leaderPersonId: leader, memberPersonIds: teachers.slice(0, 4), termStart: '2019-09-01' });
     await mutate('formBeihaiMoralEducationTeam', { xuequId: id, leaderPersonId: leader, leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: teachers.slice(k, k + 3), establishedOn: `2019-09-0${k + 1}` });
@@ -75,7 +78,7 @@ const NESTED = `query($l: DivisionCode!) {
     plans { ...Pl }
     head(asOf: "2020-01-01") { ...P }
     deputyHeads(asOf: "2020-01-01") { ...P }
-    jointMeetings(schoolYear: "2019-2020") { id heldOn xuequ { groupId } chair { ...Pe } attendees { ...Pe } decisions reportFiledOn hasReportedToBureau }
+    jointMeetings(schoolYear: "2019-2020") { id heldOn xuequ { groupId } chair { ...Pe } attendees { ...Pe } deputies { person { ...Pe } school { ...S } } tookMajorDecisions decisions reportFiledOn hasReportedToBureau }
     office { establishedOn school { ...S } director(asOf: "2020-01-01") { ...P } deputyDirectors(asOf: "2020-01-01") { ...P } staff(asOf: "2020-01-01") { ...P } }
     subjectGroups { id xuequ { groupId } kind stage grade subject name leader { ...Pe } members { ...Pe } termStart termEnd }
     moralEducationTeams { id leader { ...Pe } leaderHonour leaderHonourLevel members { ...Pe } establishedOn }
@@ -111,7 +114,10 @@ describe('batching', () => {
       expect(x.deputyHeads).toHaveLength(2);
       expect(x.leadership).toHaveLength(7); // 学区长, 2 副学区长, office director, deputy and 2 staff
       expect(x.jointMeetings).toHaveLength(3);
-      expect(x.jointMeetings[0].attendees).toHaveLength(3);
+      expect(x.jointMeetings[0].attendees).toHaveLength(4); // three principals and a deputy
+      expect(x.jointMeetings[0].deputies).toHaveLength(1);
+      expect(x.members.map((m: any) => m.school.code)).toContain(x.jointMeetings[0].deputies[0].school.code);
+      expect(x.jointMeetings[0].tookMajorDecisions).toBe(true);
       expect(x.jointMeetings[0].chair.personId).toBe(x.head.person.personId);
       expect(x.office.director.person.posts.map((p: any) => p.role)).toContain('VICE_PRINCIPAL');
       expect(x.office.deputyDirectors).toHaveLength(1);

@@ -70,6 +70,30 @@ describe('beihai.deputies-are-member-principals (五(一)1)', () => {
     ok(await appointLeaders(id, '2020-04-01'));
     expect((await b.findingFor(Y, 'beihai.deputies-are-member-principals', id)).status).toBe('NOT_APPLICABLE');
   });
+
+  it('beihai.deputies-are-member-principals (五(一)1): a member school’s principal who is not a 副学区长 fails, named; appointing them passes', async () => {
+    const lead = await b.led();
+    const m = await b.school();
+    const old = await b.person('原成员校长');
+    const oldPost = await b.post(old, 'PRINCIPAL', m);
+    const id = await b.xuequ(lead.code, [m]);
+    // A new principal takes over on 2020-04-01 and nobody re-appoints the 学区's leaders.
+    ok(await endPost(oldPost, '2020-03-31'));
+    const fresh = await b.person('新成员校长');
+    await b.post(fresh, 'PRINCIPAL', m, '2020-04-01');
+    const all = (await b.report(Y, 'beihai.deputies-are-member-principals')).filter((f) => f.subjects.some((x) => x.key === id));
+    const named = all.find((f) => f.subjects.some((x) => x.key === fresh));
+    expect(named).toMatchObject({ status: 'FAIL', measured: { principalOf: m, deputyHead: false }, expected: { deputyHead: true } });
+    expect(named!.subjects).toContainEqual(expect.objectContaining({ type: 'School', key: m }));
+    expect(named!.rule.cite.clause).toBe('五(一)1');
+    // The old deputy, no longer a principal, fails too.
+    expect(all.find((f) => f.subjects.some((x) => x.key === old))).toMatchObject({ status: 'FAIL', measured: { principalOf: null } });
+
+    ok(await appointLeaders(id, '2020-04-01'));
+    const after = (await b.report(Y, 'beihai.deputies-are-member-principals')).filter((f) => f.subjects.some((x) => x.key === id));
+    expect(after.map((f) => f.status)).toEqual(['PASS']);
+    expect(after[0]!.subjects).toContainEqual(expect.objectContaining({ type: 'Person', key: fresh }));
+  });
 });
 
 describe('beihai.deputies-are-member-principals (五(一)2): a 集团化办学 学区', () => {

@@ -28,7 +28,7 @@ describe('options', () => {
     const [lead, m] = [await b.led(), await b.led()];
     const id = await b.xuequ(lead.code, [m.code]);
     for (const heldOn of ['2019-09-16', '2020-01-13', '2020-03-16', '2020-06-15'])
-      ok(await s.gql(`mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id } } }`, { i: { xuequId: id, heldOn, attendeePersonIds: [] } }));
+      ok(await s.gql(`mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id } } }`, { i: { xuequId: id, heldOn, attendeePersonIds: [lead.principal, m.principal] } }));
     const f = await b.findingFor('2019-2020', 'beihai.joint-meeting-frequency', id);
     expect(f).toMatchObject({ status: 'PASS', expected: { maxIntervalMonths: 4 }, measured: { longestGap: { from: '2019-09-16', to: '2020-01-13' } } });
   });

@@ -12,8 +12,10 @@ const CATALOGUE = [
   ['beihai.head-is-lead-principal', 'report', '五(一)'],
   ['beihai.deputies-are-member-principals', 'report', '五(一)1'],
   ['beihai.joint-meeting-frequency', 'report', '五(二)2'],
+  ['beihai.joint-meeting-attendance', 'report', '五(二)2'],
   ['beihai.office-staffing', 'report', '五(二)3'],
   ['beihai.subject-group-shape', 'write', '五(二)4'],
+  ['beihai.moral-team-leader', 'report', '五(二)5(3)'],
   ['beihai.exchange-rate', 'report', '五(二)5(4)'],
   ['beihai.plan-filed', 'report', '六(二)'],
 ];

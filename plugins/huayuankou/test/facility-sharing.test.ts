@@ -44,9 +44,16 @@ describe('huayuankou.facility-sharing (三(三)2)', () => {
     ]);
   });
 
-  it('huayuankou.facility-sharing (三(三)2): a 学区 with no shared facility is a warning', async () => {
+  it('huayuankou.facility-sharing (三(三)2): a 学区 that records no shared facility fails; recording one used by another member passes', async () => {
     const d = await district(s, 1);
-    expect(await finding(s, RULE, d.id)).toMatchObject({ status: 'WARN', measured: { facilities: 0 } });
+    const none = await finding(s, RULE, d.id);
+    expect(none).toMatchObject({ status: 'FAIL', measured: { facilities: 0 }, expected: { facilities: { min: 1 } }, rule: { cite: { clause: '三(三)2' } } });
+    expect(none.message).toContain('共享场所');
+    const id = await facility(d.id, d.central, 'SPORTS_GROUND', '中心校操场');
+    expect((await use(id, d.members[0]!)).errors).toBeUndefined();
+    const after = await findings(s, RULE, d.id);
+    expect(after.map((f) => f.status)).toEqual(['PASS']);
+    expect(after[0]!.subjects.map((x) => x.key)).toContain(id);
   });
 
   it('huayuankou.facility-sharing (三(三)2): a locality asking for two guest schools expects two', async () => {

@@ -35,20 +35,25 @@ describe('huayuankou.integration-targets (三（目标任务）)', () => {
     expect(shown.data.schoolGroup.integrationTargets.filter((t: { isRecorded: boolean }) => t.isRecorded)).toHaveLength(1);
   });
 
-  it('huayuankou.integration-targets (三（目标任务）): all ten with a settled status pass; updating one replaces it', async () => {
+  it('huayuankou.integration-targets (三（目标任务）): all ten achieved pass; a target updated to NOT_ACHIEVED fails, naming the integration', async () => {
     const d = await district(s, 1);
     await setAll(d.id, YEAR, () => 'ACHIEVED');
+    expect(await finding(s, RULE, d.id)).toMatchObject({ status: 'PASS', measured: { recorded: 10, missing: [], unsettled: [], notAchieved: [] }, expected: { status: 'ACHIEVED' } });
     const again = await s.gql(SET, { i: { groupId: d.id, schoolYear: YEAR, integration: 'INFORMATISATION', target: '班班通全覆盖', status: 'NOT_ACHIEVED' } });
     expect(again.errors).toBeUndefined();
-    expect(await finding(s, RULE, d.id)).toMatchObject({ status: 'PASS', measured: { recorded: 10, missing: [], unsettled: [] } });
+    const f = await finding(s, RULE, d.id);
+    expect(f).toMatchObject({ status: 'FAIL', measured: { recorded: 10, missing: [], unsettled: [], notAchieved: ['INFORMATISATION'] } });
+    expect(f.message).toContain('信息化建设一体推进');
     const shown = await s.gql(TARGETS, { id: d.id, y: YEAR });
     expect(shown.data.schoolGroup.integrationTargets.at(-1)).toEqual({ integration: 'INFORMATISATION', target: '班班通全覆盖', status: 'NOT_ACHIEVED', isRecorded: true });
   });
 
-  it('huayuankou.integration-targets (三（目标任务）): a finished year with a status still IN_PROGRESS warns, unless the locality turns it off', async () => {
+  it('huayuankou.integration-targets (三（目标任务）): a finished year with a status still IN_PROGRESS fails, naming it, unless the locality turns it off', async () => {
     const d = await district(s, 1);
     await setAll(d.id, YEAR, (k) => (k === 'PE_AND_ARTS' ? 'IN_PROGRESS' : 'ACHIEVED'));
-    expect(await finding(s, RULE, d.id)).toMatchObject({ status: 'WARN', measured: { unsettled: ['PE_AND_ARTS'] }, expected: { settledStatusAfterYearEnd: true } });
+    const f = await finding(s, RULE, d.id);
+    expect(f).toMatchObject({ status: 'FAIL', measured: { unsettled: ['PE_AND_ARTS'], notAchieved: [] }, expected: { settledStatusAfterYearEnd: true } });
+    expect(f.message).toContain('学生体艺素质一体提高');
     const en = await s.gql(`mutation($i: EnableGovernanceInput!) { enableGovernance(input: $i) { locality { code } } }`, {
       i: { localityCode: TEST_TOWN, plugin: 'huayuankou', options: { requireSettledIntegrationStatus: false } },
     });
@@ -64,6 +69,13 @@ describe('huayuankou.integration-targets (三（目标任务）)', () => {
     const current = schoolYearOf(todayInShanghai());
     await setAll(d.id, current, () => 'PLANNED');
     expect(await finding(s, RULE, d.id, TEST_TOWN, current)).toMatchObject({ status: 'PASS', measured: { unsettled: TEN }, expected: { settledStatusAfterYearEnd: true } });
+  });
+
+  it('huayuankou.integration-targets (三（目标任务）): NOT_ACHIEVED fails in the current year too — it is the year’s outcome, not “not yet”', async () => {
+    const d = await district(s, 1);
+    const current = schoolYearOf(todayInShanghai());
+    await setAll(d.id, current, (k) => (k === 'FUNDING' ? 'NOT_ACHIEVED' : 'IN_PROGRESS'));
+    expect(await finding(s, RULE, d.id, TEST_TOWN, current)).toMatchObject({ status: 'FAIL', measured: { notAchieved: ['FUNDING'] } });
   });
 
   it('huayuankou.integration-targets (三（目标任务）): an empty target or an unknown 学区 is refused', async () => {

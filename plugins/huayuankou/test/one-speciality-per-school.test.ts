@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '@gongzhi/server/testing';
-import { TEST_TOWN, YEAR, district, finding, findings, school, start, FORM } from './helpers.js';
+import { TEST_TOWN, YEAR, district, finding, school, start, FORM } from './helpers.js';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -9,7 +9,6 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const RECORD = `mutation($i: RecordHuayuankouSpecialityInput!) { recordHuayuankouSpeciality(input: $i) { speciality { id name school { code } validFrom } } }`;
-const BRAND = `mutation($i: SetHuayuankouDistrictBrandInput!) { setHuayuankouDistrictBrand(input: $i) { brand { name district { id } } } }`;
 const RULE = 'huayuankou.one-speciality-per-school';
 
 async function record(schoolCode: string, name: string, validFrom = '2023-09-01', validTo?: string) {
@@ -48,34 +47,6 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
     const r = await s.gql(FORM, { i: { name: '含教学点学区', centralSchoolCode: central, memberSchoolCodes: [point], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
     expect((await finding(s, RULE, point)).status).toBe('NOT_APPLICABLE');
-  });
-
-  it('huayuankou.one-speciality-per-school (三(五)4): a 学区 without a brand (一学区一品牌) is a warning; with one it passes', async () => {
-    const d = await district(s, 0);
-    const before = (await findings(s, RULE, d.id)).find((f) => f.subjects.length === 1)!;
-    expect(before).toMatchObject({ status: 'WARN', measured: { brand: null } });
-    const b = await s.gql(BRAND, { i: { groupId: d.id, name: '黄河文化', validFrom: '2023-09-01' } });
-    expect(b.errors).toBeUndefined();
-    const after = (await findings(s, RULE, d.id)).find((f) => f.subjects.length === 1)!;
-    expect(after).toMatchObject({ status: 'PASS', measured: { brand: '黄河文化' } });
-  });
-
-  it('huayuankou.one-speciality-per-school (三(五)4): a new brand ends the one before; a past year’s report keeps the brand that year had', async () => {
-    const d = await district(s, 0);
-    expect((await s.gql(BRAND, { i: { groupId: d.id, name: '黄河文化', validFrom: '2023-09-01' } })).errors).toBeUndefined();
-    expect((await s.gql(BRAND, { i: { groupId: d.id, name: '红色花园口', validFrom: '2024-09-01' } })).errors).toBeUndefined();
-    const brandIn = async (y: string) => (await findings(s, RULE, d.id, TEST_TOWN, y)).find((f) => f.subjects.length === 1)!.measured.brand;
-    expect(await brandIn('2023-2024')).toBe('黄河文化');
-    expect(await brandIn('2024-2025')).toBe('红色花园口');
-    const q = await s.gql(`query($id: ID!) { schoolGroup(id: $id) { ... on HuayuankouCentralSchoolDistrict { then: brand(asOf: "2024-03-01") { name } now: brand(asOf: "2024-10-01") { name } brandHistory { name validFrom validTo } } } }`, { id: d.id });
-    expect(q.data.schoolGroup).toEqual({
-      then: { name: '黄河文化' },
-      now: { name: '红色花园口' },
-      brandHistory: [
-        { name: '黄河文化', validFrom: '2023-09-01', validTo: '2024-08-31' },
-        { name: '红色花园口', validFrom: '2024-09-01', validTo: null },
-      ],
-    });
   });
 
   it('huayuankou.one-speciality-per-school (三(五)4): a locality’s override is the expected value (minSpecialitiesPerSchool 2, teaching points included)', async () => {

@@ -56,6 +56,7 @@ describe('seed and documentation', () => {
       { id: 'huayuankou.one-speciality-per-school', enforce: 'REPORT', cite: { doc: '花园口镇中心学校学区制管理情况汇报', clause: '三(五)4' } },
       { id: 'huayuankou.named-duties', enforce: 'REPORT', cite: { doc: '花园口镇中心学校学区制管理情况汇报', clause: '三(五)2、3' } },
       { id: 'huayuankou.facility-sharing', enforce: 'REPORT', cite: { doc: '花园口镇中心学校学区制管理情况汇报', clause: '三(三)2' } },
+      { id: 'huayuankou.district-brand', enforce: 'REPORT', cite: { doc: '花园口镇中心学校学区制管理情况汇报', clause: '三(五)4' } },
     ]);
   });
 
