@@ -2,6 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { badInputFromIssues } from './validation.js';
 import type { GongzhiContext } from './context.js';
 
 export interface GongzhiSchemaTypes {
@@ -22,12 +24,16 @@ export interface GongzhiSchemaTypes {
 
 /**
  * One builder per schema build. Plugin order matters: the directive plugin must come before the
- * federation plugin or the SDL lacks @key (STACK.md).
+ * federation plugin or the SDL lacks @key (STACK.md). The validation plugin runs each input field's
+ * `validate` (and an input type's, for checks across fields) before the resolver, which gets the
+ * parsed values (UUIDs for ids, trimmed names); a failure is BAD_USER_INPUT naming the field.
  */
 export function createBuilder() {
   return new SchemaBuilder<GongzhiSchemaTypes>({
-    plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
+    plugins: [RelayPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
+    // Issue paths start at the argument (`input`, `filter`, `code`): the dotted path is the field.
+    validation: { validationError: (failure) => badInputFromIssues(failure.issues) },
     relay: {
       clientMutationId: 'omit',
       // `nodes` beside `edges` on every connection: what a screen that needs no cursors asks for.

@@ -75,6 +75,8 @@ function localise(issue: z.core.$ZodIssue, map: typeof zhMap): string {
 }
 
 export function issueReason(issue: z.core.$ZodIssue): Bilingual {
+  // Not zod's (another Standard Schema library): its message is all there is.
+  if (!(issue as { code?: string }).code) return { zh: (issue as { message: string }).message, en: (issue as { message: string }).message };
   if (issue.code === 'custom') {
     const zh = (issue.params as { zh?: string } | undefined)?.zh;
     return { zh: zh ?? issue.message, en: issue.message };
@@ -82,13 +84,46 @@ export function issueReason(issue: z.core.$ZodIssue): Bilingual {
   return { zh: localise(issue, zhMap), en: localise(issue, enMap) };
 }
 
-/** Parse a mutation input, or throw BAD_USER_INPUT for the first problem (prefixed with `input.`). */
+/** A Standard Schema issue path segment: a key, or `{ key }`. */
+type PathSegment = PropertyKey | { readonly key: PropertyKey };
+
+/**
+ * BAD_USER_INPUT for failed validation: the first issue names the field (dotted path, e.g.
+ * `input.code`) and the reason in both languages; `issues` lists them all. Used by `parseInput`
+ * and by the schema's validation plugin (builder.ts), so both answer alike.
+ */
+export function badInputFromIssues(issues: readonly { path?: readonly PathSegment[] | undefined; message: string }[], prefix: string[] = []) {
+  const fieldOf = (i: (typeof issues)[number]) =>
+    [...prefix, ...(i.path ?? []).map((p) => String(typeof p === 'object' && p !== null ? p.key : p))].filter(Boolean).join('.');
+  const first = issues[0]!;
+  return badInput(fieldOf(first), issueReason(first as z.core.$ZodIssue), { issues: issues.map((i) => ({ field: fieldOf(i), reason: i.message })) });
+}
+
+/** Parse a value outside a declared input (a query argument, a CLI value), or throw BAD_USER_INPUT for the first problem (prefixed with `input.`). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw badInput(field, issueReason(issue), {
-    issues: r.error.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), reason: i.message })),
-  });
+  throw badInputFromIssues(r.error.issues, [prefix]);
+}
+
+/**
+ * A check across an input's fields (validTo ≥ validFrom, "A is required with B"), for an input
+ * type's `validate`: it runs once every field has passed its own `validate`, on their parsed values,
+ * and names `field` with the reason when it fails.
+ */
+export function zCrossField<T>(...checks: { ok: (input: T) => boolean; field: string; reason: Bilingual }[]) {
+  return checks.reduce(
+    (schema, c) => schema.refine(c.ok, { path: [c.field], message: c.reason.en, params: { zh: c.reason.zh } }),
+    z.custom<T>(() => true) as z.ZodType<T>,
+  );
+}
+
+/**
+ * For an update input's `validate`: these optional fields may be left out but not sent as null —
+ * what they hold cannot be cleared (a name, a gender …). A field's own `validate` never sees null.
+ */
+export function zNotNull(...fields: string[]) {
+  return zCrossField<Record<string, unknown>>(
+    ...fields.map((field) => ({ ok: (v: Record<string, unknown>) => v[field] !== null, field, reason: { zh: '不能为 null：不修改请省略此项', en: 'cannot be null: leave it out to keep what is recorded' } })),
+  );
 }

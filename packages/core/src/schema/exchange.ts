@@ -4,7 +4,6 @@ import {
   archiveExchange,
   countExchanges,
   createExchange,
-  EXCHANGE_KINDS,
   exchangeLoader,
   getExchange,
   listExchanges,
@@ -14,9 +13,11 @@ import {
 import { backboneAtLeast, personLoader } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zDivisionCode, zExchangeId, zGroupId, zPersonId, zSchoolCode, zSchoolYear } from '../validation.js';
+import { zDate, zDivisionCode, zExchangeId, zGroupId, zPersonId, zSchoolCode, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
+import { exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
+
+const zNote = z.string().max(2000);
 
 export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const { Exchange, Person, School, SchoolGroup, ExchangeKind, BackboneLevel } = refs;
@@ -43,12 +44,12 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const ExchangeFilter = builder.inputType('ExchangeFilter', {
     description: 'Narrow a list of exchanges. All given conditions apply; archived exchanges are never listed.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', description: 'Exchanges from or to a school in this locality.' }),
-      schoolCode: t.field({ type: 'SchoolCode', description: 'Exchanges from or to this school.' }),
-      personId: t.id({ description: 'Exchanges of this person: their Relay global ID or UUID (`personId`).' }),
-      groupId: t.id({ description: 'Exchanges arranged within this group.' }),
+      localityCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'Exchanges from or to a school in this locality.' }),
+      schoolCode: t.field({ type: 'SchoolCode', validate: zSchoolCode, description: 'Exchanges from or to this school.' }),
+      personId: t.id({ validate: zPersonId, description: 'Exchanges of this person: their Relay global ID or UUID (`personId`).' }),
+      groupId: t.id({ validate: zGroupId, description: 'Exchanges arranged within this group (its Relay global ID or `groupId`).' }),
       kind: t.field({ type: ExchangeKind, description: 'Exchanges of this form.' }),
-      schoolYear: t.field({ type: 'SchoolYear', description: 'Exchanges in progress at any time in this school year.' }),
+      schoolYear: t.field({ type: 'SchoolYear', validate: zSchoolYear, description: 'Exchanges in progress at any time in this school year.' }),
     }),
   });
 
@@ -58,13 +59,7 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: '交流 — staff exchanges in id order, a page at a time.',
       args: { filter: t.arg({ type: ExchangeFilter, description: 'Which exchanges; every one not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
-        const f = {
-          ...(args.filter ?? {}),
-          groupId: args.filter?.groupId ? parseInput(zGroupId, String(args.filter.groupId), 'filter.groupId') : null,
-          personId: args.filter?.personId ? parseInput(zPersonId, String(args.filter.personId), 'filter.personId') : null,
-        };
-        if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
-        if (f.schoolYear) parseInput(zSchoolYear, f.schoolYear, 'filter.schoolYear');
+        const f = args.filter ?? {};
         return keysetConnection<ExchangeRow>(args, (e) => e.id, (page) => listExchanges(ctx.db, f, page), () => countExchanges(ctx.db, f));
       },
     }, { name: 'ExchangeConnection', description: 'A page of exchanges.', fields: (t) => ({ totalCount: totalCountField(t, 'All exchanges that match the filter (counted only when asked for).') }) }, { description: 'One exchange in a page of exchanges, with its cursor.' }),
@@ -74,42 +69,31 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
   const RecordExchangeInput = builder.inputType('RecordExchangeInput', {
     description: 'A staff movement from one school to another, for a period.',
     fields: (t) => ({
-      personId: t.id({ required: true, description: 'The person who moves: their Relay global ID or UUID (`personId`).' }),
-      fromSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they leave; your editor scope must cover its county.' }),
-      toSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school they go to; not the same school.' }),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The person who moves: their Relay global ID or UUID (`personId`).' }),
+      fromSchoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The school they leave; your editor scope must cover its county.' }),
+      toSchoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The school they go to; not the same school.' }),
       kind: t.field({ type: ExchangeKind, required: true, description: '交流形式 — the form of the movement.' }),
-      startDate: t.field({ type: 'Date', required: true, description: 'First day of the exchange.' }),
-      endDate: t.field({ type: 'Date', description: 'Last day, if known; not before startDate.' }),
-      groupId: t.id({ description: 'The group it was arranged within, if any.' }),
-      note: t.string({ description: 'Free-text note, at most 2000 characters.' }),
+      startDate: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day of the exchange.' }),
+      endDate: t.field({ type: 'Date', validate: zDate, description: 'Last day, if known; not before startDate.' }),
+      groupId: t.id({ validate: zGroupId, description: 'The group it was arranged within, if any (its Relay global ID or `groupId`).' }),
+      note: t.string({ validate: zNote, description: 'Free-text note, at most 2000 characters.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const UpdateExchangeInput = builder.inputType('UpdateExchangeInput', {
     description: 'Change an exchange. Omitted fields stay as they are; person, schools and start date cannot change (archive and record it again).',
     fields: (t) => ({
-      id: t.id({ required: true, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }),
+      id: t.id({ required: true, validate: zExchangeId, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }),
       kind: t.field({ type: ExchangeKind, description: 'A corrected form.' }),
-      endDate: t.field({ type: 'Date', description: 'The last day, e.g. when it ends early; null makes it open-ended again.' }),
-      note: t.string({ description: 'A new note (at most 2000 characters); null clears it.' }),
+      endDate: t.field({ type: 'Date', validate: zDate, description: 'The last day, e.g. when it ends early; null makes it open-ended again.' }),
+      note: t.string({ validate: zNote, description: 'A new note (at most 2000 characters); null clears it.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const ArchiveExchangeInput = builder.inputType('ArchiveExchangeInput', {
     description: 'Remove an exchange recorded in error.',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }) }),
+    fields: (t) => ({ id: t.id({ required: true, validate: zExchangeId, description: 'The exchange’s Relay global ID or its UUID (`exchangeId`).' }), exceptions: exceptionsInputField(t, refs) }),
   });
-
-  const kinds = Object.keys(EXCHANGE_KINDS) as [keyof typeof EXCHANGE_KINDS, ...(keyof typeof EXCHANGE_KINDS)[]];
-  const zRecord = z.object({
-    personId: zPersonId,
-    fromSchoolCode: zSchoolCode,
-    toSchoolCode: zSchoolCode,
-    kind: z.enum(kinds),
-    startDate: zDate,
-    endDate: zDate.nullish(),
-    groupId: zGroupId.nullish(),
-    note: z.string().max(2000).nullish(),
-  });
-  const zUpdate = z.object({ id: zExchangeId, kind: z.enum(kinds).nullish(), endDate: zDate.nullish(), note: z.string().max(2000).nullish() });
 
   builder.mutationFields((t) => ({
     recordExchange: t.field({
@@ -117,9 +101,9 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Record a staff exchange. The backbone level is taken from the person.',
       args: { input: t.arg({ type: RecordExchangeInput, required: true, description: 'The person, the schools, the form and the period.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zRecord, { ...input, groupId: input.groupId ? String(input.groupId) : null });
+        const { exceptions, ...data } = input;
         const from = await getSchool(ctx.db, data.fromSchoolCode);
-        return runMutation(ctx, { operation: 'recordExchange', localityCode: from.countyCode, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'recordExchange', localityCode: from.countyCode, fields: Object.keys(input), exceptions }, async (tx) => {
           const row = await createExchange(tx, data);
           return { result: { exchange: row }, changes: [{ entity: 'Exchange', key: row.id }] };
         });
@@ -130,11 +114,11 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Change an exchange’s form, end date or note (editor role covering the school it left).',
       args: { input: t.arg({ type: UpdateExchangeInput, required: true, description: 'The exchange and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, ...patch } = parseInput(zUpdate, { ...input, id: String(input.id) });
+        const { id, exceptions, ...patch } = input;
         const current = await getExchange(ctx.db, id);
         const from = await getSchool(ctx.db, current.fromSchoolCode);
-        return runMutation(ctx, { operation: 'updateExchange', localityCode: from.countyCode, fields: Object.keys(input) }, async (tx) => {
-          const row = await updateExchange(tx, id, Object.fromEntries(Object.entries(patch).filter(([k]) => k in input)));
+        return runMutation(ctx, { operation: 'updateExchange', localityCode: from.countyCode, fields: Object.keys(input), exceptions }, async (tx) => {
+          const row = await updateExchange(tx, id, patch);
           return { result: { exchange: row }, changes: [{ entity: 'Exchange', key: row.id }] };
         });
       },
@@ -144,9 +128,9 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Remove an exchange recorded in error.',
       args: { input: t.arg({ type: ArchiveExchangeInput, required: true, description: 'The exchange to remove.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getExchange(ctx.db, parseInput(zExchangeId, String(input.id), 'input.id'));
+        const current = await getExchange(ctx.db, input.id);
         const from = await getSchool(ctx.db, current.fromSchoolCode);
-        return runMutation(ctx, { operation: 'archiveExchange', localityCode: from.countyCode, fields: ['id'] }, async (tx) => {
+        return runMutation(ctx, { operation: 'archiveExchange', localityCode: from.countyCode, fields: ['id'], exceptions: input.exceptions }, async (tx) => {
           const row = await archiveExchange(tx, current.id);
           return { result: { exchange: row }, changes: [{ entity: 'Exchange', key: row.id }] };
         });

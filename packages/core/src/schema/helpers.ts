@@ -4,6 +4,7 @@ import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
 import type { GongzhiContext } from '../context.js';
 import type { Bilingual } from '../errors.js';
 import { parseInput, zDate } from '../validation.js';
+import { zRuleExceptions } from '../rules/exceptions.js';
 
 /** The date a historical question is asked for: `asOf` when given (validated), else today. */
 export function asOfOrToday(ctx: GongzhiContext, asOf: string | null | undefined, field = 'asOf'): string {
@@ -80,6 +81,7 @@ export function exceptionsInputField(t: PothosSchemaTypes.InputFieldBuilder<Gong
   return t.field({
     type: [refs.RuleExceptionInput],
     required: false,
+    validate: zRuleExceptions,
     description: 'Recorded exceptions (例外) to rules stated in principle (原则上) that this write would otherwise break: each names the rule, who approved it, the document and the reason.',
   });
 }

@@ -5,9 +5,9 @@ import { archivePost, createPost, getPost, postLoader, updatePost, type PostRow 
 import { personLoader, getPerson } from '../repos/people.js';
 import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
-import { parseInput, zDate, zGroupId, zPersonId, zPostId, zSchoolCode, zStage } from '../validation.js';
+import { zDate, zGroupId, zNotNull, zPersonId, zPostId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { localised, payloadType, loadNodes } from './helpers.js';
+import { exceptionsInputField, localised, payloadType, loadNodes } from './helpers.js';
 
 /** The locality a post belongs to (its school's county, or its group's locality), for scope and rules. */
 async function postLocality(ctx: GongzhiContext, p: { schoolCode?: string | null; groupId?: string | null; personId: string }): Promise<string> {
@@ -48,40 +48,36 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   builder.queryField('roles', (t) => t.field({ type: [RoleInfo], description: 'Every role known to this deployment.', resolve: (_, __, ctx) => [...ctx.registry.roles.values()] }));
 
   const PostPayload = payloadType(builder, 'PostPayload', 'post', Post, 'The result of a post mutation.');
+  const zRole = z.string().trim().min(1).max(100);
   const CreatePostInput = builder.inputType('CreatePostInput', {
     description: 'Appoint a person to a role. A post is held at a school, a group or both, as the role’s `heldAt` requires.',
     fields: (t) => ({
-      personId: t.id({ required: true, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
-      role: t.string({ required: true, description: 'A role id from `roles`, e.g. PRINCIPAL or TEACHER.' }),
-      schoolCode: t.field({ type: 'SchoolCode', description: 'The school the post is held at; required for a role held at a school.' }),
-      groupId: t.id({ description: 'The group the post is held at (its Relay global ID or `groupId`); required for a role held at a group.' }),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
+      role: t.string({ required: true, validate: zRole, description: 'A role id from `roles`, e.g. PRINCIPAL or TEACHER.' }),
+      schoolCode: t.field({ type: 'SchoolCode', validate: zSchoolCode, description: 'The school the post is held at; required for a role held at a school.' }),
+      groupId: t.id({ validate: zGroupId, description: 'The group the post is held at (its Relay global ID or `groupId`); required for a role held at a group.' }),
       stage: t.field({ type: Stage, description: 'The stage taught, in a school of several stages (balance indicators split teachers by it).' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'First day in post.' }),
-      validTo: t.field({ type: 'Date', description: 'Last day in post, if known; not before validFrom. Omitted: held until ended.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day in post.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Last day in post, if known; not before validFrom. Omitted: held until ended.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const UpdatePostInput = builder.inputType('UpdatePostInput', {
-    description: 'Change a post; to end it, set `validTo` to its last day.',
+    description: 'Change a post; to end it, set `validTo` to its last day. Omitted fields stay as they are; only stage and validTo can be cleared with null.',
+    validate: zNotNull('role', 'validFrom'),
     fields: (t) => ({
-      id: t.id({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }),
-      role: t.string({ description: 'A new role id from `roles`; the school/group requirement is checked again.' }),
+      id: t.id({ required: true, validate: zPostId, description: 'The post’s Relay global ID or its UUID (`postId`).' }),
+      role: t.string({ validate: zRole, description: 'A new role id from `roles`; the school/group requirement is checked again.' }),
       stage: t.field({ type: Stage, description: 'A new stage taught.' }),
-      validFrom: t.field({ type: 'Date', description: 'A corrected first day in post.' }),
-      validTo: t.field({ type: 'Date', description: 'Last day in post: set it to end the post.' }),
+      validFrom: t.field({ type: 'Date', validate: zDate, description: 'A corrected first day in post.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Last day in post: set it to end the post.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
-  const ArchivePostInput = builder.inputType('ArchivePostInput', { description: 'Remove a post recorded in error (to end a real post, set its validTo).', fields: (t) => ({ id: t.id({ required: true, description: 'The post’s Relay global ID or its UUID (`postId`).' }) }) });
-
-  const zCreate = z.object({
-    personId: zPersonId,
-    role: z.string().min(1),
-    schoolCode: zSchoolCode.nullish(),
-    groupId: zGroupId.nullish(),
-    stage: zStage.nullish(),
-    validFrom: zDate,
-    validTo: zDate.nullish(),
+  const ArchivePostInput = builder.inputType('ArchivePostInput', {
+    description: 'Remove a post recorded in error (to end a real post, set its validTo).',
+    fields: (t) => ({ id: t.id({ required: true, validate: zPostId, description: 'The post’s Relay global ID or its UUID (`postId`).' }), exceptions: exceptionsInputField(t, refs) }),
   });
-  const zUpdate = z.object({ id: zPostId, role: z.string().min(1).nullish(), stage: zStage.nullish(), validFrom: zDate.nullish(), validTo: zDate.nullish() });
 
   builder.mutationFields((t) => ({
     createPost: t.field({
@@ -89,10 +85,10 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Appoint a person to a role at a school or group.',
       args: { input: t.arg({ type: CreatePostInput, required: true, description: 'The person, role, place and period.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
+        const { exceptions, ...data } = input;
         await getPerson(ctx.db, data.personId);
         const localityCode = await postLocality(ctx, data);
-        return runMutation(ctx, { operation: 'createPost', localityCode, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'createPost', localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
           const row = await createPost(tx, ctx.registry, data);
           return { result: { post: row }, changes: [{ entity: 'Post', key: row.id }] };
         });
@@ -103,11 +99,11 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Change a post’s role, stage or period; set `validTo` to end it. The role’s school/group requirement is checked again.',
       args: { input: t.arg({ type: UpdatePostInput, required: true, description: 'The post and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, ...patch } = parseInput(zUpdate, input);
+        const { id, exceptions, ...patch } = input;
         const current = await getPost(ctx.db, id);
         const localityCode = await postLocality(ctx, current);
-        return runMutation(ctx, { operation: 'updatePost', localityCode, fields: Object.keys(input) }, async (tx) => {
-          const row = await updatePost(tx, ctx.registry, id, Object.fromEntries(Object.entries(patch).filter(([k]) => k in input)) as Partial<PostRow>);
+        return runMutation(ctx, { operation: 'updatePost', localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
+          const row = await updatePost(tx, ctx.registry, id, patch as Partial<PostRow>);
           return { result: { post: row }, changes: [{ entity: 'Post', key: row.id }] };
         });
       },
@@ -117,9 +113,9 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Remove a post recorded in error: it no longer appears on any date. To end a real post, set its `validTo` with updatePost.',
       args: { input: t.arg({ type: ArchivePostInput, required: true, description: 'The post to remove.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getPost(ctx.db, parseInput(zPostId, String(input.id), 'input.id'));
+        const current = await getPost(ctx.db, input.id);
         const localityCode = await postLocality(ctx, current);
-        return runMutation(ctx, { operation: 'archivePost', localityCode, fields: ['id'] }, async (tx) => {
+        return runMutation(ctx, { operation: 'archivePost', localityCode, fields: ['id'], exceptions: input.exceptions }, async (tx) => {
           const row = await archivePost(tx, current.id);
           return { result: { post: row }, changes: [{ entity: 'Post', key: row.id }] };
         });

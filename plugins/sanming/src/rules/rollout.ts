@@ -26,7 +26,8 @@ export const districtRollout = defineRule<SanmingOptions>({
     const level = divisionLevel(localityCode);
     // The districts of the city on the deadline; a district asked about today answers through those it took over.
     const all: LocalityRow[] = await db.select().from(core.localities).where(and(like(core.localities.code, `${city.slice(0, 4)}%`), eq(core.localities.level, 'COUNTY')));
-    const then = all.filter((l) => localityInForce(l, deadline) && l.name.endsWith('区'));
+    // xx01 市辖区 stands for a city's districts together (GB/T 2260), not a district of its own.
+    const then = all.filter((l) => localityInForce(l, deadline) && l.name.endsWith('区') && !l.code.endsWith('01'));
     const asked = level === 'COUNTY' ? then.filter((l) => l.code === localityCode || l.successorCode === localityCode) : level === 'CITY' || level === 'PROVINCE' ? then : [];
     if (asked.length === 0) return [];
     const codes = asked.map((l) => l.code);

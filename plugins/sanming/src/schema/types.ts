@@ -139,8 +139,9 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
         type: Locality,
         description: 'The district or county the school was in on the date asked (dated locality history: 梅列区 before the 2021 merger, 三元区 after).',
         resolve: async (m, _, ctx) => {
-          const past = await schoolPlacementLoader(ctx).load({ schoolCode: m.schoolCode, asOf: m.asOf });
-          return (await localityLoader(ctx).load(past?.countyCode ?? (await schoolLoader(ctx).load(m.schoolCode))!.countyCode))!;
+          // Both loads at once, so every member's county is asked for at the same level (one batch).
+          const [past, school] = await Promise.all([schoolPlacementLoader(ctx).load({ schoolCode: m.schoolCode, asOf: m.asOf }), schoolLoader(ctx).load(m.schoolCode)]);
+          return (await localityLoader(ctx).load(past?.countyCode ?? school!.countyCode))!;
         },
       }),
       authority: t.field({ type: Authority, description: '隶属 — 市属, 区属, or UNKNOWN where the document does not say.', resolve: (m, _, ctx) => authorityLoader(ctx).load(m.schoolCode) as never }),
