@@ -15,7 +15,7 @@ import { schoolGroupLoader } from '../repos/groups.js';
 import { isUuid } from '../ids.js';
 import { groupTypeName } from './group.js';
 import type { GongzhiContext } from '../context.js';
-import { arrayConnection, localised, totalCountField } from './helpers.js';
+import { arrayConnection, exceptionsInputField, localised, totalCountField } from './helpers.js';
 import { currentDataVersion } from '../data-version.js';
 import { ReportCache } from '../report-cache.js';
 
@@ -193,16 +193,17 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   const RecordRuleExceptionInput = builder.inputType('RecordRuleExceptionInput', {
     description: 'Except a report rule stated in principle (原则上 / 一般) for a school year and named subjects: their FAILs show as WARN naming the exception.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality whose report it concerns (your editor scope); the rule’s regime must be in force there.' }),
-      schoolYear: t.field({ type: 'SchoolYear', required: true, description: 'The school year it covers; later years need their own.' }),
-      ruleId: t.string({ required: true, description: 'The id of the report rule, stated in principle (`Rule.inPrinciple`).' }),
-      subjectKeys: t.stringList({ required: true, description: 'The subjects excepted, as findings name them (a group’s groupId, a school code …); at least one: no rule is set aside for a whole locality.' }),
-      approvedBy: t.string({ required: true, description: '审批人 / 审批单位 — who approved the deviation.' }),
-      documentRef: t.string({ required: true, description: '批准文件 — the approving document.' }),
-      reason: t.string({ required: true, description: '理由 — why the deviation is allowed.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality whose report it concerns (your editor scope); the rule’s regime must be in force there.' }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: 'The school year it covers; later years need their own.' }),
+      // The approval's fields are validated as a write's `exceptions` are (one declaration: zRuleException).
+      ruleId: t.string({ required: true, validate: zRuleException.shape.ruleId, description: 'The id of the report rule, stated in principle (`Rule.inPrinciple`).' }),
+      subjectKeys: t.stringList({ required: true, validate: z.array(z.string().trim().min(1).max(100)).min(1).max(200), description: 'The subjects excepted, as findings name them (a group’s groupId, a school code …); at least one: no rule is set aside for a whole locality.' }),
+      approvedBy: t.string({ required: true, validate: zRuleException.shape.approvedBy, description: '审批人 / 审批单位 — who approved the deviation.' }),
+      documentRef: t.string({ required: true, validate: zRuleException.shape.documentRef, description: '批准文件 — the approving document.' }),
+      reason: t.string({ required: true, validate: zRuleException.shape.reason, description: '理由 — why the deviation is allowed.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
-  const zRecordException = zRuleException.extend({ localityCode: zDivisionCode, schoolYear: zSchoolYear, subjectKeys: z.array(z.string().trim().min(1).max(100)).min(1).max(200) });
   const RecordRuleExceptionPayload = builder.objectRef<{ exception: RuleExceptionRow }>('RecordRuleExceptionPayload').implement({
     description: 'The exception recorded.',
     fields: (t) => ({ exception: t.field({ type: RuleExceptionRef, description: 'The stored exception.', resolve: (p) => p.exception }) }),
@@ -214,14 +215,14 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Record a bureau’s approved exception to a report rule stated in principle, for a school year and named subjects. Audited. A rule not stated in principle, or not in force at the locality, is refused (BAD_USER_INPUT). Write rules take their exceptions in the mutation that needs them (`exceptions`).',
       args: { input: t.arg({ type: RecordRuleExceptionInput, required: true, description: 'The rule, the year, the subjects, and the approval.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zRecordException, input);
+        const { exceptions, ...data } = input;
         const reg = ctx.registry.rule(data.ruleId);
         if (!reg) throw badInput('input.ruleId', { zh: `没有规则 ${data.ruleId}`, en: `there is no rule ${data.ruleId}` });
         if (reg.rule.enforce !== 'report')
           throw badInput('input.ruleId', { zh: `${data.ruleId} 是写入规则：例外应随需要它的变更一并提交（exceptions）`, en: `${data.ruleId} is a write rule: send its exception with the mutation that needs it (exceptions)` });
         if (!reg.rule.inPrinciple) throw badInput('input.ruleId', { zh: `规则 ${data.ruleId} 不允许例外`, en: `rule ${data.ruleId} admits no exception` });
         await getLocality(ctx.db, data.localityCode);
-        return runMutation(ctx, { operation: 'recordRuleException', localityCode: data.localityCode, plugin: reg.pluginId === 'core' ? undefined : reg.pluginId, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'recordRuleException', localityCode: data.localityCode, plugin: reg.pluginId === 'core' ? undefined : reg.pluginId, fields: Object.keys(input), exceptions }, async (tx) => {
           const [exception] = await storeExceptions(
             tx,
             [{ ruleId: data.ruleId, exception: data, changes: [], findings: [{ status: 'FAIL', subjects: data.subjectKeys.map((key) => ({ type: 'Subject', key })) }] }],

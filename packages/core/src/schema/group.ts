@@ -19,7 +19,8 @@ import { localityLoader } from '../repos/localities.js';
 import { schoolLoader } from '../repos/schools.js';
 import { postsByGroupLoader } from '../repos/posts.js';
 import { createPlan, planLoader, plansByGroupLoader } from '../repos/plans.js';
-import { parseInput, zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
+import { zDate, zDivisionCode, zGroupId, zName, zPattern, zSchoolCode, zSchoolYear } from '../validation.js';
+import type { GongzhiTypes } from '../builder.js';
 import { runMutation } from '../mutation.js';
 import { badInput } from '../errors.js';
 import { exceptionsInputField, arrayConnection, asOfOrToday, localised, payloadType, totalCountField, loadNodes } from './helpers.js';
@@ -46,6 +47,36 @@ export function schoolGroupNode(refs: CoreRefs, kind: string | null) {
     id: { resolve: (g: SchoolGroupRow) => g.id },
     loadMany: async (ids: readonly string[], ctx: GongzhiContext) =>
       (await schoolGroupLoader(ctx).loadMany(ids)).map((g) => (g instanceof Error || !g || (kind !== null && g.kind !== kind) ? null : g)),
+  };
+}
+
+/** The descriptions of a "form a group" input's fields, in the regime's words. */
+export interface GroupFormText {
+  name: string;
+  leadSchoolCode: string;
+  memberSchoolCodes: string;
+  validFrom: string;
+  isSample?: string;
+}
+
+/**
+ * The fields every "form a group" input has, each with its validation: core's createSchoolGroup
+ * and each regime's own form mutation (`addGroupFormMutation`) declare them here once.
+ */
+export function groupFormFields<LeadRequired extends boolean>(
+  t: PothosSchemaTypes.InputFieldBuilder<GongzhiTypes, 'InputObject'>,
+  refs: CoreRefs,
+  leadRequired: LeadRequired,
+  text: GroupFormText,
+  maxMembers = 100,
+) {
+  return {
+    name: t.string({ required: true, validate: zName, description: text.name }),
+    leadSchoolCode: t.field({ type: 'SchoolCode', required: leadRequired, validate: zSchoolCode, description: text.leadSchoolCode }),
+    memberSchoolCodes: t.field({ type: ['SchoolCode'], required: true, validate: z.array(zSchoolCode).max(maxMembers), description: text.memberSchoolCodes }),
+    validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: text.validFrom }),
+    isSample: t.boolean({ description: text.isSample ?? 'Sample data, not a real group.' }),
+    exceptions: exceptionsInputField(t, refs),
   };
 }
 
@@ -123,9 +154,9 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   const SchoolGroupFilter = builder.inputType('SchoolGroupFilter', {
     description: 'Narrow a list of groups. All given conditions apply.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'Groups of this locality or of a division inside it.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'Groups of this locality or of a division inside it.' }),
       kind: t.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }),
-      asOf: t.field({ type: 'Date', description: 'Only groups in force on this date; every group not archived when omitted.' }),
+      asOf: t.field({ type: 'Date', validate: zDate, description: 'Only groups in force on this date; every group not archived when omitted.' }),
     }),
   });
 
@@ -139,11 +170,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
         resolve: async (_, { filter, ...page }, ctx) =>
           arrayConnection(
             page,
-            await listGroups(ctx.db, {
-              localityCode: parseInput(zDivisionCode, filter.localityCode, 'filter.localityCode'),
-              kind: filter.kind,
-              asOf: filter.asOf ? asOfOrToday(ctx, filter.asOf, 'filter.asOf') : null,
-            }),
+            await listGroups(ctx.db, { localityCode: filter.localityCode, kind: filter.kind, asOf: filter.asOf ?? null }),
             { defaultSize: 100, maxSize: 1000 },
           ),
       },
@@ -169,59 +196,50 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     description: 'A group of a regime’s kind. Regimes also offer their own richer operations (e.g. `formBeihaiXuequ`).',
     fields: (t) => ({
       kind: t.string({ required: true, description: 'A kind `<plugin>.<kind>` of an installed plugin, e.g. `beihai.xuequ`.' }),
-      name: t.string({ required: true, description: 'The group’s name.' }),
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality whose regime forms it; the regime must be in force there.' }),
-      leadSchoolCode: t.field({ type: 'SchoolCode', description: 'The lead school (牵头学校); it becomes a member too. Omit for a group without one.' }),
-      memberSchoolCodes: t.field({ type: ['SchoolCode'], required: true, description: 'Members besides the lead.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'First day of the group and of every membership.' }),
-      isSample: t.boolean({ description: 'Sample data, not a real group.' }),
-      exceptions: exceptionsInputField(t, refs),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality whose regime forms it; the regime must be in force there.' }),
+      ...groupFormFields(t, refs, false, {
+        name: 'The group’s name.',
+        leadSchoolCode: 'The lead school (牵头学校); it becomes a member too. Omit for a group without one.',
+        memberSchoolCodes: 'Members besides the lead.',
+        validFrom: 'First day of the group and of every membership.',
+      }),
     }),
   });
   const GroupMemberInput = builder.inputType('SchoolGroupMemberInput', {
     description: 'A school joining or leaving a group on a date.',
-    fields: (t) => ({ groupId: t.id({ required: true, description: 'The group’s id.' }), schoolCode: t.field({ type: 'SchoolCode', required: true, description: '学校标识码 of the school joining or leaving.' }), date: t.field({ type: 'Date', required: true, description: 'First day of membership (add) or last day (end).' }), exceptions: exceptionsInputField(t, refs) }),
+    fields: (t) => ({
+      groupId: t.id({ required: true, validate: zGroupId, description: 'The group: its Relay global ID or UUID (`groupId`).' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: '学校标识码 of the school joining or leaving.' }),
+      date: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day of membership (add) or last day (end).' }),
+      exceptions: exceptionsInputField(t, refs),
+    }),
   });
   const UpdateSchoolGroupInput = builder.inputType('UpdateSchoolGroupInput', {
     description: 'Change a group. Omitted fields stay as they are.',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }), name: t.string({ description: 'A new name.' }), leadSchoolCode: t.field({ type: 'SchoolCode', description: 'A new lead school (its membership is not changed: add it with addSchoolGroupMember).' }), validTo: t.field({ type: 'Date', description: 'Dissolve the group after this day.' }), exceptions: exceptionsInputField(t, refs) }),
+    fields: (t) => ({
+      id: t.id({ required: true, validate: zGroupId, description: 'The group: its Relay global ID or UUID (`groupId`).' }),
+      name: t.string({ validate: zName, description: 'A new name.' }),
+      leadSchoolCode: t.field({ type: 'SchoolCode', validate: zSchoolCode, description: 'A new lead school (its membership is not changed: add it with addSchoolGroupMember).' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Dissolve the group after this day.' }),
+      exceptions: exceptionsInputField(t, refs),
+    }),
   });
   const ArchiveSchoolGroupInput = builder.inputType('ArchiveSchoolGroupInput', {
     description: 'Archive a group: it leaves lists and can no longer be changed (to dissolve it on a date, set its validTo instead).',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The group’s id.' }) }),
+    fields: (t) => ({ id: t.id({ required: true, validate: zGroupId, description: 'The group: its Relay global ID or UUID (`groupId`).' }), exceptions: exceptionsInputField(t, refs) }),
   });
   const RecordPlanInput = builder.inputType('RecordPlanInput', {
     description: 'A plan or standing document of a group, and when it was filed.',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The group’s id.' }),
-      kind: t.string({ required: true, description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN …' }),
-      title: t.string({ required: true, description: 'The document’s title.' }),
-      schoolYear: t.field({ type: 'SchoolYear', description: 'The school year a yearly plan covers; omit for a standing document.' }),
-      filedOn: t.field({ type: 'Date', description: '报备 — the day it was filed with the bureau; omit while it is not.' }),
-      validFrom: t.field({ type: 'Date', description: 'First day in force, if stated.' }),
-      validTo: t.field({ type: 'Date', description: 'Last day in force, if stated.' }),
+      groupId: t.id({ required: true, validate: zGroupId, description: 'The group: its Relay global ID or UUID (`groupId`).' }),
+      kind: t.string({ required: true, validate: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }), description: 'WORK_PLAN, CHARTER, DEVELOPMENT_PLAN …' }),
+      title: t.string({ required: true, validate: zName, description: 'The document’s title.' }),
+      schoolYear: t.field({ type: 'SchoolYear', validate: zSchoolYear, description: 'The school year a yearly plan covers; omit for a standing document.' }),
+      filedOn: t.field({ type: 'Date', validate: zDate, description: '报备 — the day it was filed with the bureau; omit while it is not.' }),
+      validFrom: t.field({ type: 'Date', validate: zDate, description: 'First day in force, if stated.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Last day in force, if stated.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
-  });
-
-  const zCreate = z.object({
-    kind: z.string(),
-    name: zName,
-    localityCode: zDivisionCode,
-    leadSchoolCode: zSchoolCode.nullish(),
-    memberSchoolCodes: z.array(zSchoolCode),
-    validFrom: zDate,
-    isSample: z.boolean().nullish(),
-  });
-  const zMember = z.object({ groupId: zGroupId, schoolCode: zSchoolCode, date: zDate });
-  const zUpdate = z.object({ id: zGroupId, name: zName.nullish(), leadSchoolCode: zSchoolCode.nullish(), validTo: zDate.nullish() });
-  const zPlan = z.object({
-    groupId: zGroupId,
-    kind: zPattern(/^[A-Z][A-Z_]*$/, { en: 'a plan kind is SCREAMING_SNAKE', zh: '计划类型应为大写英文（如 WORK_PLAN）' }),
-    title: zName,
-    schoolYear: zSchoolYear.nullish(),
-    filedOn: zDate.nullish(),
-    validFrom: zDate.nullish(),
-    validTo: zDate.nullish(),
   });
 
   /** Mutations on an existing group act under its locality and its regime. */
@@ -239,9 +257,9 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Form a group of a regime’s kind, with its lead and members. Refused where the regime is not enabled.',
       args: { input: t.arg({ type: CreateSchoolGroupInput, required: true, description: 'The group’s kind, name, locality, lead and members.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
+        const { exceptions, ...data } = input;
         const plugin = groupKindPlugin(ctx, data.kind);
-        return runMutation(ctx, { operation: 'createSchoolGroup', localityCode: data.localityCode, plugin, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
+        return runMutation(ctx, { operation: 'createSchoolGroup', localityCode: data.localityCode, plugin, fields: Object.keys(input), exceptions }, async (tx) => {
           const group = await createGroup(tx, data);
           return { result: { group }, changes: [{ entity: 'SchoolGroup', key: group.id }] };
         });
@@ -252,8 +270,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Rename a group, change its lead school or dissolve it (`validTo`). Acts under the group’s locality and regime.',
       args: { input: t.arg({ type: UpdateSchoolGroupInput, required: true, description: 'The group and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, ...patch } = parseInput(zUpdate, input);
-        return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) }), input.exceptions) as never;
+        const { id, exceptions, ...patch } = input;
+        return onGroup(ctx, id, 'updateSchoolGroup', Object.keys(input), async (tx) => ({ group: await updateGroup(tx, id, patch) }), exceptions) as never;
       },
     }),
     archiveSchoolGroup: t.field({
@@ -261,8 +279,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Archive a group (e.g. one recorded in error): it leaves lists and can no longer be changed. To dissolve a group on a date, set its `validTo` with updateSchoolGroup.',
       args: { input: t.arg({ type: ArchiveSchoolGroupInput, required: true, description: 'The group to archive.' }) },
       resolve: (_, { input }, ctx) => {
-        const id = parseInput(zGroupId, String(input.id), 'input.id');
-        return onGroup(ctx, id, 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, id) })) as never;
+        const { id } = input;
+        return onGroup(ctx, id, 'archiveSchoolGroup', ['id'], async (tx) => ({ group: await archiveGroup(tx, id) }), input.exceptions) as never;
       },
     }),
     addSchoolGroupMember: t.field({
@@ -270,7 +288,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'A school joins a group from a date. The regime’s write rules (size, stage, one group per school …) apply.',
       args: { input: t.arg({ type: GroupMemberInput, required: true, description: 'The group, the school and its first day as a member.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zMember, input);
+        const data = input;
         return onGroup(ctx, data.groupId, 'addSchoolGroupMember', Object.keys(input), async (tx, g) => {
           await addGroupMember(tx, g.id, data.schoolCode, data.date);
           return { group: g };
@@ -282,7 +300,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'A school leaves a group: `date` is its last day as a member.',
       args: { input: t.arg({ type: GroupMemberInput, required: true, description: 'The group, the school and its last day as a member.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zMember, input);
+        const data = input;
         return onGroup(ctx, data.groupId, 'endSchoolGroupMembership', Object.keys(input), async (tx, g) => {
           await endGroupMembership(tx, g.id, data.schoolCode, data.date);
           return { group: g };
@@ -294,9 +312,9 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Record a group’s work plan, charter or development plan, with the date it was filed.',
       args: { input: t.arg({ type: RecordPlanInput, required: true, description: 'The group, the document and its dates.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zPlan, input);
+        const { exceptions, ...data } = input;
         const g = await getGroup(ctx.db, data.groupId);
-        return runMutation(ctx, { operation: 'recordPlan', localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'recordPlan', localityCode: g.localityCode, plugin: ctx.registry.groupKinds.get(g.kind)?.pluginId, fields: Object.keys(input), exceptions }, async (tx) => {
           const plan = await createPlan(tx, { ...data, localityCode: g.localityCode });
           return { result: { plan }, changes: [{ entity: 'Plan', key: plan.id }] };
         });

@@ -1,11 +1,11 @@
 import type { PluginSchemaApi } from './api.js';
 import { badInput } from '../errors.js';
 import { runMutation } from '../mutation.js';
-import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
+import { zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality } from '../repos/localities.js';
 import type { ImportIssue, RawRow } from '../import/columns.js';
 import { validateStatsRows, writeStatsRows, type StatsWriteResult } from '../import/stats.js';
-import { localised } from './helpers.js';
+import { exceptionsInputField, localised } from './helpers.js';
 
 /**
  * `importSchoolYearStats`: the statistics import for front-ends. The same validation as the CLI
@@ -59,10 +59,11 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
   const Input = builder.inputType('ImportSchoolYearStatsInput', {
     description: 'A county’s statistics (基表) for one school year: one row per school, at most 20,000 rows.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality the rows belong to (your editor scope); every row’s county must lie in it.' }),
-      schoolYear: t.field({ type: 'SchoolYear', required: true, description: 'The school year the figures describe, e.g. `2023-2024`; a school’s earlier figures for that year are replaced.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality the rows belong to (your editor scope); every row’s county must lie in it.' }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: 'The school year the figures describe, e.g. `2023-2024`; a school’s earlier figures for that year are replaced.' }),
       rows: t.field({ type: [Row], required: true, description: 'One row per school (at most 20,000); problems are reported by the row’s index.' }),
       loadGoodRows: t.boolean({ description: 'Write the valid rows even when some are bad (they are listed in `rejectedRows`). Default: any bad row refuses the whole import.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
 
@@ -88,12 +89,11 @@ export function addImportSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Load a county’s yearly school statistics (one row per school), as `gongzhi import stats` does. Every row is validated; any bad row refuses the import with BAD_USER_INPUT listing every problem (`extensions.errors`: row, column, field, reason) unless `loadGoodRows`. One transaction.',
       args: { input: t.arg({ type: Input, required: true, description: 'The locality, the school year and the rows.' }) },
       resolve: async (_, { input }, ctx) => {
-        const localityCode = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
-        const schoolYear = parseInput(zSchoolYear, input.schoolYear, 'input.schoolYear');
+        const { localityCode, schoolYear } = input;
         await getLocality(ctx.db, localityCode);
         if (input.rows.length > 20_000) throw badInput('input.rows', { zh: '一次最多 20000 行', en: 'at most 20,000 rows at a time' });
         const raw: RawRow[] = input.rows.map((values, row) => ({ row, values: values as Record<string, unknown> }));
-        return runMutation(ctx, { operation: 'importSchoolYearStats', localityCode, fields: ['localityCode', 'schoolYear', 'rows'] }, async (tx) => {
+        return runMutation(ctx, { operation: 'importSchoolYearStats', localityCode, fields: ['localityCode', 'schoolYear', 'rows'], exceptions: input.exceptions }, async (tx) => {
           const v = await validateStatsRows(tx, raw, { withinLocality: localityCode });
           if (v.errors.length && !input.loadGoodRows) {
             const first = v.errors[0]!;

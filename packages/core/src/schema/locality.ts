@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import type { PluginSchemaApi } from './api.js';
 import { createLocality, getLocality, localityChildrenLoader, localityLoader } from '../repos/localities.js';
@@ -7,7 +6,7 @@ import { runMutation } from '../mutation.js';
 import { localities, localityGovernance } from '../tables.js';
 import { divisionPrefix } from '../codes.js';
 import { governanceLoader, type GovernanceInEffect } from '../governance.js';
-import { arrayConnection, payloadType, totalCountField } from './helpers.js';
+import { arrayConnection, exceptionsInputField, payloadType, totalCountField } from './helpers.js';
 import { like } from 'drizzle-orm';
 import { badInput, notFound } from '../errors.js';
 import { assertCanAdminister } from '../auth.js';
@@ -63,7 +62,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   const LocalityFilter = builder.inputType('LocalityFilter', {
     description: 'Narrow a list of localities. All given conditions apply.',
     fields: (t) => ({
-      parentCode: t.field({ type: 'DivisionCode', description: 'Only divisions inside this one.' }),
+      parentCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'Only divisions inside this one.' }),
       level: t.field({ type: LocalityLevel, description: 'Only divisions of this level. Omitted: every level below `parentCode`, or the provinces when there is no parent.' }),
     }),
   });
@@ -84,7 +83,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
         args: { filter: t.arg({ type: LocalityFilter, description: 'Which localities; the provinces when omitted.' }) },
         resolve: async (_, { filter, ...page }, ctx) => {
           const conds = [];
-          const parent = filter?.parentCode ? parseInput(zDivisionCode, filter.parentCode, 'filter.parentCode') : null;
+          const parent = filter?.parentCode ?? null;
           if (parent) conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
           if (filter?.level) conds.push(eq(localities.level, filter.level));
           else if (!parent) conds.push(eq(localities.level, 'PROVINCE'));
@@ -102,22 +101,23 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   const CreateLocalityInput = builder.inputType('CreateLocalityInput', {
     description: 'A new administrative division (行政区划). Its level and parent come from the code.',
     fields: (t) => ({
-      code: t.field({ type: 'DivisionCode', required: true, description: 'Level and parent are derived from it.' }),
-      name: t.string({ required: true, description: 'Official name, e.g. 惠济区 or 花园口镇.' }),
+      code: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'Level and parent are derived from it.' }),
+      name: t.string({ required: true, validate: zName, description: 'Official name, e.g. 惠济区 or 花园口镇.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const UpdateLocalityInput = builder.inputType('UpdateLocalityInput', {
     description: 'Rename a division. The code identifies it and cannot change.',
     fields: (t) => ({
-      code: t.field({ type: 'DivisionCode', required: true, description: 'The division to rename (GB/T 2260 code).' }),
-      name: t.string({ required: true, description: 'The new official name.' }),
+      code: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The division to rename (GB/T 2260 code).' }),
+      name: t.string({ required: true, validate: zName, description: 'The new official name.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const ArchiveLocalityInput = builder.inputType('ArchiveLocalityInput', {
     description: 'Archive a division that no longer exists (merged or abolished).',
-    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true, description: 'The division to archive (GB/T 2260 code).' }) }),
+    fields: (t) => ({ code: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The division to archive (GB/T 2260 code).' }), exceptions: exceptionsInputField(t, refs) }),
   });
-  const zCreate = z.object({ code: zDivisionCode, name: zName });
 
   builder.mutationFields((t) => ({
     createLocality: t.field({
@@ -125,8 +125,8 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       description: 'Add a division (admin role covering it). Its parent must exist.',
       args: { input: t.arg({ type: CreateLocalityInput, required: true, description: 'The division’s code and name.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
-        return runMutation(ctx, { operation: 'createLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
+        const { exceptions, ...data } = input;
+        return runMutation(ctx, { operation: 'createLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input), exceptions }, async (tx) => {
           const row = await createLocality(tx, data);
           return { result: { locality: row }, changes: [{ entity: 'Locality', key: row.code }] };
         });
@@ -137,8 +137,8 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       description: 'Rename a division (names change; codes do not).',
       args: { input: t.arg({ type: UpdateLocalityInput, required: true, description: 'The division and its new name.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
-        return runMutation(ctx, { operation: 'updateLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
+        const { exceptions, ...data } = input;
+        return runMutation(ctx, { operation: 'updateLocality', localityCode: data.code, needsAdmin: true, fields: Object.keys(input), exceptions }, async (tx) => {
           await getLocality(tx, data.code);
           const [row] = await tx.update(localities).set({ name: data.name, updatedAt: new Date() }).where(eq(localities.code, data.code)).returning();
           return { result: { locality: row! }, changes: [{ entity: 'Locality', key: data.code }] };
@@ -150,8 +150,8 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
       description: 'Archive a division (e.g. after a merger such as 梅列区 + 三元区 → 三元区 350404). Its history is kept.',
       args: { input: t.arg({ type: ArchiveLocalityInput, required: true, description: 'The division to archive.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zDivisionCode, input.code, 'input.code');
-        return runMutation(ctx, { operation: 'archiveLocality', localityCode: code, needsAdmin: true, fields: ['code'] }, async (tx) => {
+        const { code } = input;
+        return runMutation(ctx, { operation: 'archiveLocality', localityCode: code, needsAdmin: true, fields: ['code'], exceptions: input.exceptions }, async (tx) => {
           await getLocality(tx, code);
           const [row] = await tx.update(localities).set({ archivedAt: new Date(), updatedAt: new Date() }).where(eq(localities.code, code)).returning();
           return { result: { locality: row! }, changes: [{ entity: 'Locality', key: code }] };
@@ -163,20 +163,23 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   addGovernanceMutations({ builder, refs } as PluginSchemaApi, LocalityPayload);
 }
 
-function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: ReturnType<typeof payloadType>) {
+function addGovernanceMutations({ builder, refs }: PluginSchemaApi, LocalityPayload: ReturnType<typeof payloadType>) {
   const EnableGovernanceInput = builder.inputType('EnableGovernanceInput', {
     description: 'Adopt a governance regime at a locality, or change the options it runs with there.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The adopting locality; the regime also covers every division inside it.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The adopting locality; the regime also covers every division inside it.' }),
       plugin: t.string({ required: true, description: 'An installed plugin id (see `installedPlugins`).' }),
+      // Checked against the plugin's own options schema in the resolver: which schema depends on `plugin`.
       options: t.field({ type: 'JSON', description: 'Overrides of the document’s defaults; omitted options keep the defaults. Validated against the plugin’s options schema.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const DisableGovernanceInput = builder.inputType('DisableGovernanceInput', {
     description: 'Stop a regime where it was enabled. Its data stays.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality where the regime was enabled (not one that only inherits it).' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality where the regime was enabled (not one that only inherits it).' }),
       plugin: t.string({ required: true, description: 'The plugin id, e.g. `beihai`.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
 
@@ -186,7 +189,7 @@ function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: R
       description: 'A locality adopts a governance regime (or changes its options): its mutations and rules then act there and below.',
       args: { input: t.arg({ type: EnableGovernanceInput, required: true, description: 'The locality, the plugin and any option overrides.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
+        const code = input.localityCode;
         // Authorise before saying anything about what is installed.
         assertCanAdminister(ctx.principal, code);
         const plugin = ctx.registry.plugin(input.plugin);
@@ -198,7 +201,7 @@ function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: R
         const overrides = (input.options ?? {}) as Record<string, unknown>;
         if (typeof overrides !== 'object' || Array.isArray(overrides)) throw badInput('input.options', { zh: '选项须为对象', en: 'options must be an object' });
         parseInput(plugin.options.strict(), overrides, 'input.options');
-        return runMutation(ctx, { operation: 'enableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin', ...Object.keys(overrides).map((k) => `options.${k}`)] }, async (tx) => {
+        return runMutation(ctx, { operation: 'enableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin', ...Object.keys(overrides).map((k) => `options.${k}`)], exceptions: input.exceptions }, async (tx) => {
           const locality = await getLocality(tx, code);
           await tx
             .insert(localityGovernance)
@@ -213,8 +216,8 @@ function addGovernanceMutations({ builder }: PluginSchemaApi, LocalityPayload: R
       description: 'Stop a regime at a locality. Its data is kept; its mutations and rules stop acting there.',
       args: { input: t.arg({ type: DisableGovernanceInput, required: true, description: 'The locality and the plugin to stop.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
-        return runMutation(ctx, { operation: 'disableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin'] }, async (tx) => {
+        const code = input.localityCode;
+        return runMutation(ctx, { operation: 'disableGovernance', localityCode: code, needsAdmin: true, fields: ['localityCode', 'plugin'], exceptions: input.exceptions }, async (tx) => {
           const locality = await getLocality(tx, code);
           const rows = await tx
             .update(localityGovernance)

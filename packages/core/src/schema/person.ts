@@ -4,26 +4,23 @@ import type { PluginSchemaApi } from './api.js';
 import type { GongzhiContext } from '../context.js';
 import {
   archivePerson,
-  BACKBONE_LEVELS,
   countPeople,
   createPerson,
-  GENDERS,
   getPerson,
   listPeople,
   personLoader,
-  QUALIFICATIONS,
-  TITLES,
   updatePerson,
   type BackboneLevel,
+  type PersonInput,
   type PersonRow,
 } from '../repos/people.js';
 import { localityLoader } from '../repos/localities.js';
 import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
-import { parseInput, zDate, zDivisionCode, zName, zPattern, zPersonId, zSchoolCode } from '../validation.js';
+import { parseInput, zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
-import { asOfOrToday, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
+import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
 /** A personal field: null unless the caller holds the pii scope for the person's locality; each read is audited. */
 function personal(ctx: GongzhiContext, p: PersonRow, field: 'idNumber' | 'phone' | 'birthDate'): string | null {
@@ -76,12 +73,12 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   const PersonFilter = builder.inputType('PersonFilter', {
     description: 'Narrow a list of people. Personal fields cannot be filtered on.',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', description: 'People managed by the bureau of this locality or of a division inside it.' }),
-      schoolCode: t.field({ type: 'SchoolCode', description: 'People with a post at this school (on `asOf`).' }),
+      localityCode: t.field({ type: 'DivisionCode', validate: zDivisionCode, description: 'People managed by the bureau of this locality or of a division inside it.' }),
+      schoolCode: t.field({ type: 'SchoolCode', validate: zSchoolCode, description: 'People with a post at this school (on `asOf`).' }),
       role: t.string({ description: 'People holding this role (on `asOf`), e.g. TEACHER.' }),
       backboneAtLeast: t.field({ type: BackboneLevel, description: 'Backbone teachers at this level or higher.' }),
       nameContains: t.string({ description: 'People whose name contains this text (case-insensitive).' }),
-      asOf: t.field({ type: 'Date', description: 'The day `schoolCode` and `role` are judged on; today when omitted.' }),
+      asOf: t.field({ type: 'Date', validate: zDate, description: 'The day `schoolCode` and `role` are judged on; today when omitted.' }),
       includeArchived: t.boolean({ description: 'Archived people (who have left) are left out unless true.' }),
     }),
   });
@@ -104,8 +101,6 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       args: { filter: t.arg({ type: PersonFilter, description: 'Which people; every person not archived when omitted.' }) },
       resolve: (_, args, ctx) => {
         const f = args.filter ?? {};
-        if (f.localityCode) parseInput(zDivisionCode, f.localityCode, 'filter.localityCode');
-        if (f.schoolCode) parseInput(zSchoolCode, f.schoolCode, 'filter.schoolCode');
         const filter = { ...f, backboneAtLeast: f.backboneAtLeast as BackboneLevel | null | undefined, asOf: asOfOrToday(ctx, f.asOf, 'filter.asOf') };
         return keysetConnection<PersonRow>(args, (p) => p.id, (page) => listPeople(ctx.db, filter, page), () => countPeople(ctx.db, filter));
       },
@@ -114,49 +109,36 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
 
   const PersonPayload = payloadType(builder, 'PersonPayload', 'person', Person, 'The result of a person mutation.');
   const personFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>, required: boolean) => ({
-    name: t.string({ required, description: '姓名 — name as on the staff roster.' }),
+    name: t.string({ required, validate: zName, description: '姓名 — name as on the staff roster.' }),
     gender: t.field({ type: Gender, required, description: '性别 — gender, as on the staff roster.' }),
-    birthDate: t.field({ type: 'Date', description: 'Date of birth (personal: read back only with the `pii` scope).' }),
-    idNumber: t.string({ description: '18-character resident ID (personal).' }),
-    phone: t.string({ description: 'Contact phone, 7–20 digits (personal: read back only with the `pii` scope).' }),
+    birthDate: t.field({ type: 'Date', validate: zDate, description: 'Date of birth (personal: read back only with the `pii` scope).' }),
+    idNumber: t.string({ validate: zIdNumber, description: '18-character resident ID (personal).' }),
+    phone: t.string({ validate: zPhone, description: 'Contact phone, 7–20 digits (personal: read back only with the `pii` scope).' }),
     qualification: t.field({ type: Qualification, required, description: '学历 — highest qualification.' }),
     title: t.field({ type: ProfessionalTitle, required, description: '职称 — professional title.' }),
     backboneLevel: t.field({ type: BackboneLevel, description: '骨干教师 level; NONE when a new person is created without one.' }),
-    subjects: t.stringList({ description: 'Subjects taught, in Chinese as the roster writes them (语文, 数学, 体育 …); at most 10, each at most 20 characters.' }),
-    localityCode: t.field({ type: 'DivisionCode', required, description: 'The bureau that manages the person.' }),
+    subjects: t.stringList({ validate: z.array(z.string().trim().min(1).max(20)).max(10), description: 'Subjects taught, in Chinese as the roster writes them (语文, 数学, 体育 …); at most 10, each at most 20 characters.' }),
+    localityCode: t.field({ type: 'DivisionCode', required, validate: zDivisionCode, description: 'The bureau that manages the person.' }),
     isSample: t.boolean({ description: 'Sample data, not a real person.' }),
+    exceptions: exceptionsInputField(t, refs),
   });
   const CreatePersonInput = builder.inputType('CreatePersonInput', {
     description: 'A new member of staff. Personal fields (ID number, phone, birth date) are optional.',
     fields: (t) => personFields(t, true),
   });
   const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
-    description: 'Change a person. Omitted fields stay as they are.',
+    description: 'Change a person. Omitted fields stay as they are; only birthDate, idNumber and phone can be cleared with null.',
+    validate: zNotNull('name', 'gender', 'qualification', 'title', 'backboneLevel', 'subjects', 'localityCode', 'isSample'),
     fields: (t) => ({
-      id: t.id({ required: true, description: 'The person’s Relay global ID or its UUID (`personId`).' }),
+      id: t.id({ required: true, validate: zPersonId, description: 'The person’s Relay global ID or its UUID (`personId`).' }),
       expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
       ...personFields(t, false),
     }),
   });
   const ArchivePersonInput = builder.inputType('ArchivePersonInput', {
     description: 'Archive a person who has left.',
-    fields: (t) => ({ id: t.id({ required: true, description: 'The person’s Relay global ID or its UUID (`personId`).' }) }),
+    fields: (t) => ({ id: t.id({ required: true, validate: zPersonId, description: 'The person’s Relay global ID or its UUID (`personId`).' }), exceptions: exceptionsInputField(t, refs) }),
   });
-
-  const zCreate = z.object({
-    name: zName,
-    gender: z.enum(GENDERS),
-    birthDate: zDate.nullish(),
-    idNumber: zIdNumber.nullish(),
-    phone: zPhone.nullish(),
-    qualification: z.enum(QUALIFICATIONS),
-    title: z.enum(TITLES),
-    backboneLevel: z.enum(BACKBONE_LEVELS).nullish(),
-    subjects: z.array(z.string().trim().min(1).max(20)).max(10).nullish(),
-    localityCode: zDivisionCode,
-    isSample: z.boolean().nullish(),
-  });
-  const zUpdate = zCreate.partial().extend({ id: zPersonId, expectedVersion: z.number().int().nullish() });
 
   builder.mutationFields((t) => ({
     createPerson: t.field({
@@ -164,9 +146,9 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Add a member of staff (editor role covering `localityCode`). An ID number already on file is refused.',
       args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The person’s details.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zCreate, input);
-        return runMutation(ctx, { operation: 'createPerson', localityCode: data.localityCode, fields: Object.keys(input) }, async (tx) => {
-          const row = await createPerson(tx, data);
+        const { exceptions, ...data } = input;
+        return runMutation(ctx, { operation: 'createPerson', localityCode: data.localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
+          const row = await createPerson(tx, data as PersonInput);
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };
         });
       },
@@ -176,11 +158,11 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Change a person’s details (editor role covering their locality; both localities when moving them).',
       args: { input: t.arg({ type: UpdatePersonInput, required: true, description: 'The person and the fields to change.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { id, expectedVersion, ...patch } = parseInput(zUpdate, input);
+        const { id, expectedVersion, exceptions, ...patch } = input;
         const current = await getPerson(ctx.db, id);
         if (patch.localityCode && patch.localityCode !== current.localityCode) assertCanEdit(ctx.principal, current.localityCode);
-        return runMutation(ctx, { operation: 'updatePerson', localityCode: patch.localityCode ?? current.localityCode, fields: Object.keys(input) }, async (tx) => {
-          const row = await updatePerson(tx, id, Object.fromEntries(Object.entries(patch).filter(([k]) => k in input)), expectedVersion);
+        return runMutation(ctx, { operation: 'updatePerson', localityCode: patch.localityCode ?? current.localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
+          const row = await updatePerson(tx, id, patch as Partial<PersonInput>, expectedVersion);
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };
         });
       },
@@ -190,8 +172,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Archive a person who has left. Their history (posts, exchanges) is kept.',
       args: { input: t.arg({ type: ArchivePersonInput, required: true, description: 'The person to archive.' }) },
       resolve: async (_, { input }, ctx) => {
-        const current = await getPerson(ctx.db, parseInput(zPersonId, String(input.id), 'input.id'));
-        return runMutation(ctx, { operation: 'archivePerson', localityCode: current.localityCode, fields: ['id'] }, async (tx) => {
+        const current = await getPerson(ctx.db, input.id);
+        return runMutation(ctx, { operation: 'archivePerson', localityCode: current.localityCode, fields: ['id'], exceptions: input.exceptions }, async (tx) => {
           const row = await archivePerson(tx, current.id);
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };
         });
