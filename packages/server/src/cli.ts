@@ -8,6 +8,7 @@ import { boot } from './boot.js';
 import { DataDirLockedError, openDatabase } from './database.js';
 import { seedFromConfig } from './seed.js';
 import { printSchemaFile } from './schema-file.js';
+import { scaffoldPlugin, ScaffoldError } from './scaffold.js';
 
 const USAGE = `gongzhi <command> [options]
 
@@ -19,6 +20,8 @@ Commands:
   check     validate the config file
   import    load data: \`import stats FILE --school-year Y\` (one row per school) or
             \`import staff FILE\` (one row per person); CSV or XLSX, see packages/server/IMPORT.md
+  plugin    \`plugin new ID\`: scaffold plugins/ID, a regime in the layout of plugins/README.md
+            (then one line of gongzhi.config.ts and \`npm install\`)
 
 Options:
   --config FILE     the config file (default: gongzhi.config.ts in this folder)
@@ -28,6 +31,7 @@ Options:
   --out FILE        schema: write the SDL to FILE
   --school-year Y   import: the school year (2024-2025) the statistics describe / staff posts start in
   --load-good-rows  import: write the valid rows even when some rows are bad
+  --dir DIR         plugin new: the folder to create the plugin in (default: plugins/ of the workspace)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'school-year': { type: 'string' },
       'load-good-rows': { type: 'boolean', default: false },
+      dir: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // Scaffolding needs no config (and must work while the config does not list the new plugin yet).
+  if (command === 'plugin') return pluginCommand(positionals.slice(1), values.dir);
   const { config, file, dir } = await loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || null;
   const log = (line: string) => console.log(`[gongzhi] ${line}`);
@@ -125,12 +132,35 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The workspace root: the nearest folder up from here whose package.json declares workspaces. */
+function workspaceRoot(from: string): string {
+  for (let d = path.resolve(from); ; d = path.dirname(d)) {
+    const pkg = path.join(d, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return d;
+    if (path.dirname(d) === d) throw new ScaffoldError(`no npm workspace above ${from}: pass --dir`);
+  }
+}
+
+function pluginCommand(args: string[], dirOption: string | undefined): number {
+  const [sub, id] = args;
+  if (sub !== 'new' || !id) {
+    process.stderr.write('usage: gongzhi plugin new <id> [--dir DIR]\n');
+    return 2;
+  }
+  const pluginsDir = dirOption ? path.resolve(dirOption) : path.join(workspaceRoot(process.cwd()), 'plugins');
+  const { dir, files } = scaffoldPlugin({ id, pluginsDir, log: (line) => console.log(`[gongzhi] ${line}`) });
+  const rel = path.relative(process.cwd(), dir) || dir;
+  console.log(`created ${rel}:\n${files.map((f) => `  ${f}`).join('\n')}`);
+  console.log(`\nNext: install it in gongzhi.config.ts (import ${id} from '@gongzhi/plugin-${id}'; plugins: [..., ${id}]), run npm install, then (cd ${rel} && npx vitest run).`);
+  return 0;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (e) => {
-    if (e instanceof ConfigError || e instanceof DataDirLockedError) console.error(e.message);
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof ScaffoldError) console.error(e.message);
     else console.error(`gongzhi: ${(e as Error).message}`);
     process.exit(1);
   },
