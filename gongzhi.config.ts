@@ -2,13 +2,14 @@ import { defineConfig } from '@gongzhi/server';
 import beihai from '@gongzhi/plugin-beihai';
 import huayuankou from '@gongzhi/plugin-huayuankou';
 import sanming from '@gongzhi/plugin-sanming';
+import weicheng from '@gongzhi/plugin-weicheng';
 
 /**
  * The demo deployment: the localities the policy documents name, and the regimes each enables.
  * `npm start` serves it on the embedded database with sample data.
  */
 export default defineConfig({
-  plugins: [beihai, huayuankou, sanming],
+  plugins: [beihai, huayuankou, sanming, weicheng],
   localities: [
     { code: '450000', name: '广西壮族自治区' },
     { code: '450500', name: '北海市' },
@@ -37,6 +38,7 @@ export default defineConfig({
     { locality: '350400', plugin: 'sanming', options: {} },
     { locality: '450500', plugin: 'beihai', options: {} },
     { locality: '410108', plugin: 'huayuankou', options: {} },
+    { locality: '370702', plugin: 'weicheng', options: {} },
   ],
   server: { host: '127.0.0.1', port: 4000 },
   database: { dataDir: '.gongzhi-data' },
