@@ -102,3 +102,32 @@ describe('beihai.exchange-rate (五(二)5(4)): the base and the kinds are option
     expect(d.locality.governance).toEqual([{ plugin: 'beihai', overrides: {} }]);
   });
 });
+
+describe('beihai.exchange-rate (五(二)5(4)) is stated 原则上: a bureau may except a 学区 for a year', () => {
+  const RECORD = `mutation($i: RecordRuleExceptionInput!){ recordRuleException(input:$i){ exception { exceptionId ruleId schoolYear subjectKeys documentRef } } }`;
+  const approval = { approvedBy: '北海市教育局', documentRef: '北教人〔2024〕12号', reason: '新建学区首年' };
+
+  it('beihai.exchange-rate (五(二)5(4)): with a recorded exception the 学区’s FAIL shows as a WARN naming it, for that year only', async () => {
+    const [lead, m] = [await b.led(), await b.led()];
+    const id = await b.xuequ(lead.code, [m.code]);
+    await b.teachers(lead.code, 10, 1);
+    expect((await b.findingFor(Y, 'beihai.exchange-rate', id)).status).toBe('FAIL');
+    const d = ok(await s.gql(RECORD, { i: { localityCode: '450500', schoolYear: Y, ruleId: 'beihai.exchange-rate', subjectKeys: [id], ...approval } }));
+    expect(d.recordRuleException.exception).toMatchObject({ ruleId: 'beihai.exchange-rate', schoolYear: Y, subjectKeys: [id] });
+    const f = await b.findingFor(Y, 'beihai.exchange-rate', id);
+    expect(f.status).toBe('WARN');
+    expect(f.message).toContain(approval.documentRef);
+    // Another year is judged as the data stands.
+    expect((await b.findingFor('2025-2026', 'beihai.exchange-rate', id)).status).toBe('FAIL');
+  });
+
+  it('a report rule not stated in principle, a write rule, or no subject: BAD_USER_INPUT, nothing recorded', async () => {
+    const bad = async (i: Record<string, unknown>, field: string) => {
+      const r = await s.gql(RECORD, { i: { localityCode: '450500', schoolYear: Y, subjectKeys: ['x'], ...approval, ...i } });
+      expect(errorOf(r).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    };
+    await bad({ ruleId: 'beihai.plan-filed' }, 'input.ruleId');
+    await bad({ ruleId: 'beihai.xuequ-size' }, 'input.ruleId');
+    await bad({ ruleId: 'beihai.exchange-rate', subjectKeys: [] }, 'input.subjectKeys');
+  });
+});

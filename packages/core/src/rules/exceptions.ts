@@ -77,8 +77,9 @@ export async function exceptionsForReport(db: Db, localityCode: string, schoolYe
     .from(ruleExceptions)
     .where(
       and(
-        lte(ruleExceptions.recordedOn, end),
-        or(isNull(ruleExceptions.schoolYear), eq(ruleExceptions.schoolYear, schoolYear)),
+        // A write rule's exception stands from the day it was recorded; a report rule's covers its year,
+        // whenever it was recorded (a bureau may approve after the year's report).
+        or(and(isNull(ruleExceptions.schoolYear), lte(ruleExceptions.recordedOn, end)), eq(ruleExceptions.schoolYear, schoolYear)),
         or(inArray(ruleExceptions.localityCode, divisionAncestors(localityCode)), withinDivision(ruleExceptions.localityCode, localityCode)),
       ),
     )

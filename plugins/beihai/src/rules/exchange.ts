@@ -14,6 +14,8 @@ export const exchangeRate = defineRule<BeihaiOptions>({
   },
   cite: { doc: DOC, clause: '五(二)5(4)' },
   enforce: 'report',
+  // "原则上各学区内每年开展轮岗交流…不低于…10%": a bureau may except a 学区 for a year (recordRuleException).
+  inPrinciple: true,
   appliesTo: ['SchoolGroup'],
   async evaluate({ db, localityCode, schoolYear, options: o }) {
     const { start, end } = schoolYearRange(schoolYear);

@@ -72,6 +72,9 @@ export const subjectGroupShape = defineRule<BeihaiOptions>({
   },
   cite: { doc: DOC, clause: '五(二)4' },
   enforce: 'write',
+  // "组员一般设4至6人，组长一般由…担任": the size and the leader are 一般 (an approved exception lets them
+  // through); the two-year term (聘期两年), appointing the 学区's own staff and the stage fit are firm.
+  inPrinciple: true,
   appliesTo: ['BeihaiSubjectGroup', 'SchoolGroup', 'School'],
   async evaluate({ db, options: o, changes, today }) {
     const ids = changes.filter((c) => c.entity === 'BeihaiSubjectGroup').map((c) => c.key).filter(isUuid);
@@ -87,6 +90,7 @@ export const subjectGroupShape = defineRule<BeihaiOptions>({
         expected: { stageOfKind: KIND_STAGE[g.kind] ?? null },
         subjects: [{ type: 'BeihaiSubjectGroup', key: g.id, name: g.name }, { type: 'SchoolGroup', key: g.groupId }],
         message: problem ?? undefined,
+        admitsException: false,
       };
     });
     if (groups.length === 0) return stageOnly;
@@ -117,8 +121,10 @@ export const subjectGroupShape = defineRule<BeihaiOptions>({
         : [];
       const outsiders = everyone.filter((p) => !staffed.some((s) => s.personId === p));
       const problems: { zh: string; en: string }[] = [];
+      let firm = false;
       if (memberIds.length < o.subjectGroupSizeMin || memberIds.length > o.subjectGroupSizeMax)
         problems.push({ zh: `组员 ${memberIds.length} 人，应为 ${o.subjectGroupSizeMin}-${o.subjectGroupSizeMax} 人`, en: `${memberIds.length} members; ${o.subjectGroupSizeMin}–${o.subjectGroupSizeMax} required` });
+      if (g.termEnd > latestEnd || g.termEnd < g.termStart) firm = true;
       if (g.termEnd > latestEnd || g.termEnd < g.termStart)
         problems.push({ zh: `聘期 ${g.termStart} 至 ${g.termEnd}，最长 ${o.subjectGroupTermYears} 年（至 ${latestEnd}）`, en: `term ${g.termStart} to ${g.termEnd}; at most ${o.subjectGroupTermYears} years (to ${latestEnd})` });
       // 名师、学科带头人、骨干教师: any one of the three at the level asked for qualifies the leader.
@@ -128,16 +134,21 @@ export const subjectGroupShape = defineRule<BeihaiOptions>({
         const held = [leader?.backboneLevel && leader.backboneLevel !== 'NONE' ? `骨干 ${leader.backboneLevel}` : null, g.leaderHonour ? `${g.leaderHonour} ${g.leaderHonourLevel}` : null].filter(Boolean).join(', ') || 'none';
         problems.push({ zh: `组长的名师、学科带头人或骨干级别为 ${held === 'none' ? '无' : held}，应为 ${o.subjectGroupLeaderMinLevel} 及以上`, en: `the leader’s recognition (名师, 学科带头人 or 骨干) is ${held}; ${o.subjectGroupLeaderMinLevel} or above required` });
       }
+      if (outsiders.length) firm = true;
       if (outsiders.length) problems.push({ zh: `${outsiders.length} 人不在学区学校任职`, en: `${outsiders.length} appointee(s) hold no post at a school of the 学区` });
       const xs = stages.get(g.groupId) ?? [];
       const misfit = stageProblem(g, xs);
-      if (misfit) problems.push(misfit);
+      if (misfit) {
+        firm = true;
+        problems.push(misfit);
+      }
       out.push({
         status: problems.length ? 'FAIL' : 'PASS',
         measured: { members: memberIds.length, termStart: g.termStart, termEnd: g.termEnd, leaderBackboneLevel: leader?.backboneLevel ?? null, leaderHonour: g.leaderHonour ? { title: g.leaderHonour, level: g.leaderHonourLevel } : null, outsiders, kind: g.kind, xuequStages: xs },
         expected,
         subjects: [{ type: 'BeihaiSubjectGroup', key: g.id, name: g.name }, { type: 'SchoolGroup', key: g.groupId }, ...outsiders.map((p) => ({ type: 'Person', key: p }))],
         message: problems.length ? { zh: problems.map((p) => p.zh).join('；'), en: problems.map((p) => p.en).join('; ') } : undefined,
+        admitsException: !firm,
       });
     }
     return [...out, ...stageOnly];
