@@ -9,7 +9,7 @@ import { localityPredecessorsLoader, mergeLocalities, schoolPlacementsLoader, ty
 import { parseInput, zDate, zDivisionCode, zName } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { divisionParent } from '../codes.js';
-import { payloadType } from './helpers.js';
+import { exceptionsInputField, payloadType } from './helpers.js';
 import type { LocalityRow } from '../repos/localities.js';
 
 export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
@@ -52,6 +52,7 @@ export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
       intoCode: t.field({ type: 'DivisionCode', required: true, description: 'The division that takes them over: a new code, created when missing.' }),
       intoName: t.string({ required: true, description: 'Its official name, e.g. 三元区.' }),
       effectiveOn: t.field({ type: 'Date', required: true, description: 'Its first day; the ceased divisions end the day before, and their schools keep their old place until then.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const zMerge = z.object({ localityCodes: z.array(zDivisionCode).min(1).max(20), intoCode: zDivisionCode, intoName: zName, effectiveOn: zDate });
@@ -65,7 +66,7 @@ export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
       resolve: async (_, { input }, ctx) => {
         const data = parseInput(zMerge, input);
         const city = divisionParent(data.intoCode) ?? data.intoCode;
-        return runMutation(ctx, { operation: 'mergeLocalities', localityCode: city, needsAdmin: true, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'mergeLocalities', localityCode: city, needsAdmin: true, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const out = await mergeLocalities(tx, { fromCodes: data.localityCodes, into: { code: data.intoCode, name: data.intoName }, effectiveOn: data.effectiveOn });
           return {
             result: { locality: out.into as LocalityRow },

@@ -126,6 +126,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, s: SanmingRefs)
       schoolCode: t.field({ type: 'SchoolCode', required: true, description: '学校标识码.' }),
       authority: t.field({ type: s.Authority, required: true, description: '市属 or 区属.' }),
       validFrom: t.field({ type: 'Date', required: true, description: 'From when.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const zAuthority = z.object({ schoolCode: zSchoolCode, authority: z.enum(AUTHORITIES), validFrom: zDate });
@@ -290,6 +291,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, s: SanmingRefs)
       parentSatisfaction: t.float({ description: '家长满意度, 0–100.' }),
       communitySatisfaction: t.float({ description: '社区老百姓满意度, 0–100.' }),
       reportRef: t.string({ description: 'The report’s reference.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const zEvaluation = z.object({ groupId: zGroupId, schoolYear: zSchoolYear, agency: zText(200), completedOn: zDate, pupilSatisfaction: zPercent, parentSatisfaction: zPercent, communitySatisfaction: zPercent, reportRef: zText(200).nullish() });
@@ -300,6 +302,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, s: SanmingRefs)
       groupId: t.id({ required: true, description: 'The 总校’s id.' }),
       schoolYear: t.field({ type: 'SchoolYear', required: true, description: 'The school year.' }),
       personIds: t.idList({ required: true, description: 'The teachers (Relay ids or UUIDs).' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const zPriority = z.object({ groupId: zGroupId, schoolYear: zSchoolYear, personIds: z.array(zPersonId).max(500) });
@@ -310,6 +313,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, s: SanmingRefs)
       localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The district.' }),
       title: t.string({ required: true, description: 'The plan’s title.' }),
       adoptedOn: t.field({ type: 'Date', required: true, description: 'When it was adopted.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const zPlan = z.object({ localityCode: zDivisionCode, title: zName, adoptedOn: zDate });
@@ -526,7 +530,7 @@ export function addMutations({ builder, refs }: PluginSchemaApi, s: SanmingRefs)
       args: { input: t.arg({ type: PlanInput, required: true, description: 'The district, title and date.' }) },
       resolve: async (_, { input }, ctx) => {
         const d = parseInput(zPlan, input);
-        return runMutation(ctx, { operation: 'recordSanmingDistrictPlan', localityCode: d.localityCode, plugin: 'sanming', fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'recordSanmingDistrictPlan', localityCode: d.localityCode, plugin: 'sanming', fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const row = one(await tx.insert(districtPlans).values(d).returning());
                   const [locality] = await tx.select().from(core.localities).where(eq(core.localities.code, d.localityCode));
           if (!locality) throw badInput('input.localityCode', { zh: `没有行政区划 ${d.localityCode}`, en: `there is no locality ${d.localityCode}` });
