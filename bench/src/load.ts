@@ -36,6 +36,27 @@ export interface LoadResult {
   p99: number;
   mean: number;
   max: number;
+  /** Every latency, sorted (not written to the results file). */
+  latencies?: number[];
+}
+
+/** Several rounds of one measurement as one: answers over time, latencies pooled. */
+export function combine<T extends LoadResult>(rs: T[], extra: (rs: T[]) => Omit<T, keyof LoadResult>): T {
+  const sorted = rs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
+  const seconds = rs.reduce((s, r) => s + r.seconds, 0);
+  return {
+    requests: sorted.length,
+    errors: rs.reduce((s, r) => s + r.errors, 0),
+    firstError: rs.find((r) => r.firstError)?.firstError,
+    seconds,
+    rps: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
+    max: sorted[sorted.length - 1] ?? NaN,
+    latencies: sorted,
+    ...extra(rs),
+  } as T;
 }
 
 const pools = new Map<string, Pool>();
@@ -114,5 +135,6 @@ export async function load(targets: Target[], o: LoadOptions): Promise<LoadResul
     p99: percentile(sorted, 99),
     mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
     max: sorted[sorted.length - 1] ?? NaN,
+    latencies: sorted,
   };
 }

@@ -23,7 +23,7 @@ import { loadConfig, signToken, secretKey } from '@gongzhi/server';
 import { prepareDatabase, DEFAULT_SERVER, type Prepared } from './database.js';
 import { BENCH_COUNTY, PROVINCE, type Size } from './generate.js';
 import { CountingProxy } from './proxy.js';
-import { closePools, load, send, type LoadResult } from './load.js';
+import { closePools, combine, load, send, type LoadResult } from './load.js';
 import { BENCH_DIR, cpuMs, loadAverage, memory, NODE22, resetPeak, ROOT, sampled, startServer, stopServer, type Server } from './proc.js';
 import { answerSize, endCursor, normalise, queryDepth, request, type Params, type Req, type SystemId, type WorkloadId } from './workloads.js';
 import { writeReport, type Results } from './report.js';
@@ -31,8 +31,9 @@ import { writeReport, type Results } from './report.js';
 const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: 'province' },
-    duration: { type: 'string', default: '8' },
-    warmup: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '9' },
+    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
     seed: { type: 'string', default: '9' },
     fresh: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
 const size = args.size as Size;
 if (size !== 'county' && size !== 'province') throw new Error('--size is county or province');
 const durationMs = Number(args.duration) * 1000;
+/** P1–P3 are measured in rounds (the three systems in a rotating order each round), pooled. */
+const rounds = Math.max(1, Number(args.rounds));
 const warmupMs = Number(args.warmup) * 1000;
 const log = (l: string) => console.log(l);
 const t0 = Date.now();
@@ -160,7 +163,7 @@ const results: Results = {
   data: prepared.counts,
   generatedSeconds: prepared.generated?.seconds,
   params,
-  command: `npm run bench -- --size ${size}${args.duration !== '8' ? ` --duration ${args.duration}` : ''}`,
+  command: `npm run bench -- --size ${size}${args.duration !== '9' ? ` --duration ${args.duration}` : ''}${args.rounds !== '3' ? ` --rounds ${args.rounds}` : ''}${args.warmup !== '1' ? ` --warmup ${args.warmup}` : ''}`,
   counting: {},
   equal: {},
   timed: {},
@@ -263,12 +266,21 @@ try {
     results.idleRss[system] = memory(servers[system]!.pid).rss;
   }
   log(`  servers: ${SYSTEMS.map((s) => `${s} pid ${servers[s]!.pid} (node ${servers[s]!.nodeVersion}, RSS ${results.idleRss[s]!.toFixed(0)} MB)`).join('; ')}`);
+  // Back to back: each round runs the three systems one after the other, in a rotating order, so
+  // that a burst of the machine's other load falls on all three alike.
   for (const w of PAGES) {
     for (const c of [1, 16]) {
+      const parts: Record<string, Measured[]> = {};
+      for (let round = 0; round < rounds; round++)
+        for (let k = 0; k < SYSTEMS.length; k++) {
+          const system = SYSTEMS[(k + round) % SYSTEMS.length]!;
+          (parts[system] ??= []).push(await measure(servers[system]!, reqs[system]!.get(w)!, c, { durationMs: durationMs / rounds }));
+        }
       for (const system of SYSTEMS) {
-        const m = await measure(servers[system]!, reqs[system]!.get(w)!, c);
+        const ps = parts[system]!;
+        const m = combine(ps, (rs) => ({ cpuPerRequest: rs.reduce((a, r) => a + r.cpuPerRequest * (r.requests + r.errors), 0) / Math.max(1, rs.reduce((a, r) => a + r.requests + r.errors, 0)), peakRss: Math.max(...rs.map((r) => r.peakRss)) }));
         ((results.timed[system] ??= {})[w] ??= {})[c] = m;
-        log(`  ${w} c=${String(c).padEnd(2)} ${system.padEnd(12)} ${fmt(m)}`);
+        log(`  ${w} c=${String(c).padEnd(2)} ${system.padEnd(12)} ${fmt(m)}  [rounds: ${ps.map((r) => r.rps.toFixed(0)).join(', ')} rps]`);
       }
     }
   }
@@ -276,6 +288,34 @@ try {
   await stopServer(servers.floor!);
   const g = servers.gongzhi!;
   const greq = reqs.gongzhi!;
+  // Two stateless replicas on one database, behind a round-robin balancer (the load generator).
+  {
+    const second = await startServer('gongzhi', { databaseUrl: dbUrl, secret, name: 'gongzhi#2' });
+    extra.push(second);
+    try {
+      // Rounds alternate one replica and two, so that both see the same background load.
+      for (const w of PAGES) {
+        const one = [{ origin: g.origin, req: greq.get(w)!, headers: headersFor('gongzhi') }];
+        const two = [g, second].map((s) => ({ origin: s.origin, req: greq.get(w)!, headers: headersFor('gongzhi') }));
+        await load(two, { concurrency: 16, durationMs: warmupMs });
+        const singles: LoadResult[] = [];
+        const pairs: LoadResult[] = [];
+        const rss = [0, 0];
+        for (let round = 0; round < rounds; round++) {
+          singles.push(await load(one, { concurrency: 16, durationMs: durationMs / rounds }));
+          const { value, maxRss } = await sampled([g.pid, second.pid], () => load(two, { concurrency: 16, durationMs: durationMs / rounds }));
+          pairs.push(value);
+          maxRss.forEach((v, i) => (rss[i] = Math.max(rss[i]!, v)));
+        }
+        const single = combine(singles, () => ({}));
+        const r = combine(pairs, () => ({}));
+        results.replicas[w] = { rps: r.rps, p50: r.p50, p99: r.p99, single: single.rps, rss };
+        log(`  ${w} c=16 two gongzhi replicas: ${r.rps.toFixed(1)} rps combined against ${single.rps.toFixed(1)} for one (same rounds), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, RSS ${rss.map((x) => x.toFixed(0)).join(' + ')} MB`);
+      }
+    } finally {
+      await stopServer(second);
+    }
+  }
   // Reports: fresh (the data's version bumped before each request, so each one computes; taken in
   // turn over ${counties.length} counties) at c=1 and c=16, then cached (the bench county's, repeated
   // with no write between) at c=1.
@@ -310,22 +350,6 @@ try {
     results.cached[w] = cached;
     log(`  ${w} c=1 cached ${fmt(cached)}`);
   }
-  // Two stateless replicas on one database, behind a round-robin balancer (the load generator).
-  {
-    const second = await startServer('gongzhi', { databaseUrl: dbUrl, secret, name: 'gongzhi#2' });
-    extra.push(second);
-    try {
-      for (const w of PAGES) {
-        const targets = [g, second].map((s) => ({ origin: s.origin, req: greq.get(w)!, headers: headersFor('gongzhi') }));
-        await load(targets, { concurrency: 16, durationMs: warmupMs });
-        const { value: r, maxRss } = await sampled([g.pid, second.pid], () => load(targets, { concurrency: 16, durationMs }));
-        results.replicas[w] = { rps: r.rps, p50: r.p50, p99: r.p99, single: results.timed.gongzhi!.P1 && results.timed.gongzhi![w]![16]!.rps, rss: maxRss };
-        log(`  ${w} c=16 two gongzhi replicas: ${r.rps.toFixed(1)} rps combined (one: ${results.replicas[w]!.single!.toFixed(1)}), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, RSS ${maxRss.map((x) => x.toFixed(0)).join(' + ')} MB`);
-      }
-    } finally {
-      await stopServer(second);
-    }
-  }
 } finally {
   for (const s of [...Object.values(servers), ...extra]) if (s) await stopServer(s);
   await closePools();
@@ -338,6 +362,6 @@ const text = writeReport(results, { print: true });
 if (!args['no-write']) {
   fs.writeFileSync(args.out!, text);
   fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(BENCH_DIR, 'results', `${size}.json`), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(BENCH_DIR, 'results', `${size}.json`), JSON.stringify(results, (k, v) => (k === 'latencies' ? undefined : v), 2));
   log(`\nwrote ${path.relative(process.cwd(), args.out!)} and bench/results/${size}.json (${results.wallSeconds.toFixed(0)} s in all)`);
 }
