@@ -177,7 +177,7 @@ This file is written by the bench; rerun it to refresh the figures:
 
 \`\`\`sh
 npm ci                              # the workspace (Node 20)
-npm run bench                       # the province (and the county inside it); about ten minutes
+npm run bench                       # the province (and the county inside it); 10–15 minutes
 npm run bench -- --size county      # the county only: quicker, no province-wide reports
 \`\`\`
 
@@ -237,8 +237,10 @@ ${r.beside ? `P3 at c=1 beside a running county complianceReport (${r.beside.rep
 - **The same data asked of all three**: the GraphQL of each workload is below; "in force today" is Gongzhi's
   default, \`condition: { validTo: null }\` in PostGraphile (equivalent on this data), the full date test in the floor.
   The counting pass compares the three answers.
-- **Load**: a closed loop of c workers in the bench's process (undici, keep-alive), ${'`--duration`'} seconds after
-  ${'`--warmup`'} seconds of warm-up; latencies by \`performance.now()\`. rps = answers / elapsed.
+- **Load**: a closed loop of c workers in the bench's process (undici, keep-alive); latencies by \`performance.now()\`,
+  rps = answers / elapsed. P1–P3: \`--duration\` seconds per system, workload and concurrency, split into \`--rounds\`
+  rounds; each round runs the three systems one after the other in a rotating order (after \`--warmup\` seconds of
+  warm-up each), and the rounds are pooled, so that a burst of the machine's other load falls on the three alike.
 - **SQL statements and rows fetched**: a second instance of each system connects through a counting proxy of
   the PostgreSQL wire protocol (\`bench/src/proxy.ts\`): each Query or Execute message is a statement, each DataRow
   a row fetched; averaged over 3 requests after a warm one. "Rows returned" counts the objects of the answer

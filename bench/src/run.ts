@@ -39,11 +39,18 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
     sql: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
     note: { type: 'string' },
   },
 });
 const size = args.size as Size;
 if (size !== 'county' && size !== 'province') throw new Error('--size is county or province');
+if (args['report-only']) {
+  // Write BENCHMARKS.md again from the last run's figures (bench/results/<size>.json), running nothing.
+  const last = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'results', `${size}.json`), 'utf8')) as Results;
+  fs.writeFileSync(args.out!, writeReport(last, { print: true }));
+  process.exit(0);
+}
 const durationMs = Number(args.duration) * 1000;
 /** P1–P3 are measured in rounds (the three systems in a rotating order each round), pooled. */
 const rounds = Math.max(1, Number(args.rounds));
@@ -241,7 +248,7 @@ for (const w of PAGES) {
 log(`  same answers: ${Object.entries(results.equal).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', ')}`);
 
 // --- 3. timed pass ------------------------------------------------------------------------
-log(`\n— timed pass: ${args.duration} s a run after ${args.warmup} s of warm-up; load average ${loadAverage()}`);
+log(`\n— timed pass: P1–P3 ${args.duration} s per system, workload and concurrency, in ${rounds} rounds (rotating order) after ${args.warmup} s of warm-up each; load average ${loadAverage()}`);
 interface Measured extends LoadResult { cpuPerRequest: number; peakRss: number }
 async function measure(s: Server, req: Req, concurrency: number, o: { durationMs?: number; warmupMs?: number; minRequests?: number; maxRequests?: number; before?: () => Promise<unknown>; rotate?: Req[] } = {}): Promise<Measured> {
   const targets = [{ origin: s.origin, req, rotate: o.rotate, headers: headersFor(s.system) }];
