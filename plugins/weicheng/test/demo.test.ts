@@ -62,6 +62,9 @@ describe('the demo of 潍城区', () => {
     expect(await find('濰坊外國語學校學區')).toEqual(['潍坊外国语学校学区']);
     expect(await find('外国语学校学区')).toEqual(['潍坊外国语学校学区']);
     expect(await find('潍坊外国语学校学区')).toEqual(['潍坊外国语学校学区']);
+    // 一(二)4(6) writes it 濰坊外國語學區 too (the catalogue lists only 外国语学校学区).
+    expect(await find('潍坊外国语学区')).toEqual(['潍坊外国语学校学区']);
+    expect(await find('濰坊外國語學區')).toEqual(['潍坊外国语学校学区']);
     expect(await find('麓臺學區')).toEqual(['潍州麓台学区']);
     expect(await find('麓台学区')).toEqual(['潍州麓台学区']);
     expect(await find('不存在')).toEqual([]);

@@ -82,6 +82,13 @@ describe('weicheng.one-principal (二(一))', () => {
     ok(await s.gql(`mutation($i: SchoolGroupMemberInput!){ endSchoolGroupMembership(input:$i){ group { groupId } } }`, { i: { groupId: y.groupId, schoolCode: y.members[0], date: '2024-12-31' } }));
   });
 
+  it('refuses core’s updateSchoolGroup moving the lead to a school that is not a member (a guarded path)', async () => {
+    const x = await b.xuequ(1);
+    const outsider = await b.school();
+    const e = await expectRefused(s, `mutation($i: UpdateSchoolGroupInput!){ updateSchoolGroup(input:$i){ group { groupId } } }`, { i: { id: x.groupId, leadSchoolCode: outsider } }, 'weicheng.one-principal');
+    expect(e.extensions!.measured).toMatchObject({ problem: 'LEAD_NOT_MEMBER', leadSchoolCode: outsider });
+  });
+
   it('refuses core’s createSchoolGroup of the kind: it cannot name a 总校长 (a guarded path)', async () => {
     const [lead, member] = [await b.school(), await b.school()];
     const e = await expectRefused(
