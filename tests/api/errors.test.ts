@@ -78,6 +78,25 @@ describe('errors users can read', () => {
     expect((await s.db.select().from(tables.schoolGroups)).length).toBe(0);
   });
 
+  it('validation declared on the input fields: ids, exceptions and nulls that cannot clear get BAD_USER_INPUT on their field, nothing written', async () => {
+    const people = async () => (await s.db.select().from(tables.people)).length;
+    const [before, schoolsBefore] = [await people(), await schoolCount()];
+    // An id that is neither a UUID nor a Relay id of the type named.
+    const post = await s.gql(`mutation { createPost(input: { personId: "not-an-id", role: "TEACHER", validFrom: "2020-09-01" }) { post { id } } }`);
+    expect(post.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId', reason: 'is not a person id (a UUID or its Relay id)' });
+    expect(post.errors?.[0]?.message).toContain('不是人员的 id');
+    // An exception without a reason: named by its place in the list.
+    const exc = await s.gql(CREATE_SCHOOL, { i: schoolInput('2145000009', { exceptions: [{ ruleId: 'beihai.same-stage', approvedBy: '市教育局', documentRef: '北教〔2020〕1号', reason: ' ' }] }) });
+    expect(exc.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.exceptions.0.reason' });
+    // A person's name cannot be cleared: null is refused on the field, not stored or failed in SQL.
+    const created = await s.gql(`mutation { createPerson(input: { name: "钱芳", gender: FEMALE, qualification: BACHELOR, title: SENIOR, localityCode: "450502" }) { person { id } } }`);
+    const id = created.data.createPerson.person.id;
+    const cleared = await s.gql(`mutation($id: ID!) { updatePerson(input: { id: $id, name: null }) { person { name } } }`, { id });
+    expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(await people()).toBe(before + 1);
+    expect(await schoolCount()).toBe(schoolsBefore);
+  });
+
   it('unexpected failures show no internals', async () => {
     const r = await s.gql(`{ school(code: 12) { name } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -91,6 +91,7 @@ export type { CoreRefs } from './schema/refs.js';
 export type { GongzhiBuilder } from './builder.js';
 export { asOfOrToday, exceptionsInputField, keysetConnection, localised, payloadType } from './schema/helpers.js';
 export { groupFormFields, groupKindPlugin, schoolGroupNode, type GroupFormText } from './schema/group.js';
+export { addGroupFormMutation, addGroupQueries, groupIdField, runGroupMutation, type FormGroupData, type FormGroupSpec } from './schema/regime.js';
 
 // Codes and validation: division and school codes, stages, school years and dates, ids, and the
 // zod schemas inputs are validated with (failures are BAD_USER_INPUT naming the field).

@@ -39,7 +39,7 @@ async function seedTownship(townshipCode: string, n: Size) {
     const points: string[] = [];
     for (let i = 0; i < n.teachingPoints; i++) points.push(await school(s, { townshipCode, schoolType: '218' }));
     const members = [central, ...villages, ...points];
-    const formed = await ok(FORM, { name: `学区${townshipCode}-${d}`, centralSchoolCode: central, memberSchoolCodes: [...villages, ...points], validFrom: FROM });
+    const formed = await ok(FORM, { name: `学区${townshipCode}-${d}`, leadSchoolCode: central, memberSchoolCodes: [...villages, ...points], validFrom: FROM });
     const districtId = formed.formHuayuankouCentralSchoolDistrict.district.groupId as string;
 
     for (const schoolCode of members)

@@ -12,7 +12,7 @@ describe('regime in force (DESIGN: a plugin acts only where enabled)', () => {
   it('huayuankou.same-township (三(一)): forming a 学区 where the regime is not enabled is GOVERNANCE_NOT_ENABLED, with nothing written', async () => {
     const central = await school(s, { townshipCode: OTHER_COUNTY_TOWN });
     const member = await school(s, { townshipCode: OTHER_COUNTY_TOWN });
-    const r = await s.gql(FORM, { i: { name: '中原区学区', centralSchoolCode: central, memberSchoolCodes: [member], validFrom: '2023-09-01' } });
+    const r = await s.gql(FORM, { i: { name: '中原区学区', leadSchoolCode: central, memberSchoolCodes: [member], validFrom: '2023-09-01' } });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'GOVERNANCE_NOT_ENABLED', localityCode: OTHER_COUNTY_TOWN, plugin: 'huayuankou' });
     const list = await s.gql(`{ huayuankouCentralSchoolDistricts(localityCode: "410102") { id } }`);
     expect(list.data.huayuankouCentralSchoolDistricts).toEqual([]);
@@ -42,7 +42,7 @@ describe('regime in force (DESIGN: a plugin acts only where enabled)', () => {
   it('huayuankou.same-township (三(一)): a viewer may read but not form a 学区 (FORBIDDEN)', async () => {
     const central = await school(s);
     const viewer = await s.token({ roles: ['viewer'] });
-    const r = await s.gql(FORM, { i: { name: '只读', centralSchoolCode: central, memberSchoolCodes: [], validFrom: '2023-09-01' } }, { token: viewer });
+    const r = await s.gql(FORM, { i: { name: '只读', leadSchoolCode: central, memberSchoolCodes: [], validFrom: '2023-09-01' } }, { token: viewer });
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

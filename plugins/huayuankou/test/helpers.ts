@@ -60,7 +60,7 @@ export async function district(s: TestServer, memberCount = 2, opts: { name?: st
   const central = await school(s, { townshipCode: opts.townshipCode });
   const members: string[] = [];
   for (let i = 0; i < memberCount; i++) members.push(await school(s, { townshipCode: opts.townshipCode }));
-  const r = await s.gql(FORM, { i: { name: opts.name ?? `学区${central}`, centralSchoolCode: central, memberSchoolCodes: members, validFrom: '2023-09-01' } });
+  const r = await s.gql(FORM, { i: { name: opts.name ?? `学区${central}`, leadSchoolCode: central, memberSchoolCodes: members, validFrom: '2023-09-01' } });
   expect(r.errors).toBeUndefined();
   // The UUID (groupId): findings name a 学区 by it, and mutations take it as well as the Relay id.
   return { id: r.data.formHuayuankouCentralSchoolDistrict.district.groupId as string, central, members };

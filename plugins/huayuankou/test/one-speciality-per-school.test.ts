@@ -44,7 +44,7 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
   it('huayuankou.one-speciality-per-school (三(五)4): teaching points are NOT_APPLICABLE by default', async () => {
     const central = await school(s);
     const point = await school(s, { schoolType: '218' });
-    const r = await s.gql(FORM, { i: { name: '含教学点学区', centralSchoolCode: central, memberSchoolCodes: [point], validFrom: '2023-09-01' } });
+    const r = await s.gql(FORM, { i: { name: '含教学点学区', leadSchoolCode: central, memberSchoolCodes: [point], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
     expect((await finding(s, RULE, point)).status).toBe('NOT_APPLICABLE');
   });
@@ -52,7 +52,7 @@ describe('huayuankou.one-speciality-per-school (三(五)4)', () => {
   it('huayuankou.one-speciality-per-school (三(五)4): a locality’s override is the expected value (minSpecialitiesPerSchool 2, teaching points included)', async () => {
     const central = await school(s);
     const point = await school(s, { schoolType: '218' });
-    const r = await s.gql(FORM, { i: { name: '覆盖学区', centralSchoolCode: central, memberSchoolCodes: [point], validFrom: '2023-09-01' } });
+    const r = await s.gql(FORM, { i: { name: '覆盖学区', leadSchoolCode: central, memberSchoolCodes: [point], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
     await record(central, '剪纸');
     expect((await finding(s, RULE, central)).status).toBe('PASS');

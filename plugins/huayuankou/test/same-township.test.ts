@@ -17,7 +17,7 @@ describe('huayuankou.same-township (三(一))', () => {
     const central = await school(s);
     const village = await school(s);
     const point = await school(s, { schoolType: '218' });
-    const r = await s.gql(FORM, { i: { name: '测试镇中心校学区', centralSchoolCode: central, memberSchoolCodes: [village, point], validFrom: '2023-09-01' } });
+    const r = await s.gql(FORM, { i: { name: '测试镇中心校学区', leadSchoolCode: central, memberSchoolCodes: [village, point], validFrom: '2023-09-01' } });
     expect(r.errors).toBeUndefined();
     expect(r.data.formHuayuankouCentralSchoolDistrict.district).toMatchObject({
       kind: 'huayuankou.central-district',
@@ -34,7 +34,7 @@ describe('huayuankou.same-township (三(一))', () => {
     const central = await school(s);
     const village = await school(s);
     const stranger = await school(s, { townshipCode: OTHER_TOWN, name: '邻镇小学' });
-    const r = await s.gql(FORM, { i: { name: '越界学区', centralSchoolCode: central, memberSchoolCodes: [village, stranger], validFrom: '2023-09-01' } });
+    const r = await s.gql(FORM, { i: { name: '越界学区', leadSchoolCode: central, memberSchoolCodes: [village, stranger], validFrom: '2023-09-01' } });
     expect(r.data).toBeNull();
     expect(r.errors?.[0]?.extensions).toMatchObject({
       code: 'RULE_VIOLATION',
@@ -53,7 +53,7 @@ describe('huayuankou.same-township (三(一))', () => {
   it('huayuankou.same-township (三(一)): says so in English with Accept-Language: en', async () => {
     const central = await school(s);
     const stranger = await school(s, { townshipCode: OTHER_TOWN });
-    const r = await s.gql(FORM, { i: { name: '越界学区2', centralSchoolCode: central, memberSchoolCodes: [stranger], validFrom: '2023-09-01' } }, { lang: 'en' });
+    const r = await s.gql(FORM, { i: { name: '越界学区2', leadSchoolCode: central, memberSchoolCodes: [stranger], validFrom: '2023-09-01' } }, { lang: 'en' });
     expect(r.errors?.[0]?.message).toMatch(/^Breaks rule huayuankou\.same-township .*not in the central school/);
   });
 
@@ -112,11 +112,11 @@ describe('huayuankou.same-township (三(一))', () => {
       i: { code: '2141989999', name: '无乡镇学校', schoolType: '211', countyCode: '410108', area: 'RURAL', isSample: true },
     });
     expect(r0.errors).toBeUndefined();
-    const r = await s.gql(FORM, { i: { name: '无乡镇学区', centralSchoolCode: '2141989999', memberSchoolCodes: [], validFrom: '2023-09-01' } });
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.centralSchoolCode' });
+    const r = await s.gql(FORM, { i: { name: '无乡镇学区', leadSchoolCode: '2141989999', memberSchoolCodes: [], validFrom: '2023-09-01' } });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.leadSchoolCode' });
     // A member with no township cannot show it lies in the central school's.
     const central = await school(s);
-    const m = await s.gql(FORM, { i: { name: '成员无乡镇', centralSchoolCode: central, memberSchoolCodes: ['2141989999'], validFrom: '2023-09-01' } });
+    const m = await s.gql(FORM, { i: { name: '成员无乡镇', leadSchoolCode: central, memberSchoolCodes: ['2141989999'], validFrom: '2023-09-01' } });
     expect(m.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: { id: 'huayuankou.same-township' }, measured: { '2141989999': null } });
     // Through core's generic mutation a 学区 without a central school is refused too.
     const noLead = await s.gql(`mutation($i: CreateSchoolGroupInput!) { createSchoolGroup(input: $i) { group { id } } }`, {

@@ -17,7 +17,7 @@ import {
 import { localityLoader } from '../repos/localities.js';
 import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
-import { parseInput, zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
+import { zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
 import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';

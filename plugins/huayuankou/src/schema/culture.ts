@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
   asOfOrToday,
+  exceptionsInputField,
   getSchool,
-  parseInput,
+  groupIdField,
   payloadType,
   runMutation,
   schoolGroupLoader,
@@ -11,7 +12,6 @@ import {
   zName,
   zSchoolCode,
   type PluginSchemaApi,
-  zGroupId,
 } from '@gongzhi/core';
 import { PLUGIN_ID } from '../domain.js';
 import { recordSpeciality, setBrand } from '../repo.js';
@@ -55,27 +55,28 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
 
   const SpecialityPayload = payloadType(builder, 'HuayuankouSpecialityPayload', 'speciality', own.Speciality, 'The result of recording a speciality.');
   const BrandPayload = payloadType(builder, 'HuayuankouDistrictBrandPayload', 'brand', own.Brand, 'The result of setting a 学区 brand.');
+  const zDescription = z.string().trim().max(2000);
   const SpecialityInput = builder.inputType('RecordHuayuankouSpecialityInput', {
     description: '登记学校特色 — record a school’s speciality; recording the same name again corrects it.',
     fields: (t) => ({
-      schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The school.' }),
-      name: t.string({ required: true, description: 'The speciality, e.g. 陶笛.' }),
-      description: t.string({ description: 'What it is.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'Since when.' }),
-      validTo: t.field({ type: 'Date', description: 'Its last day, when it ended.' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The school.' }),
+      name: t.string({ required: true, validate: zName, description: 'The speciality, e.g. 陶笛.' }),
+      description: t.string({ validate: zDescription, description: 'What it is.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'Since when.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Its last day, when it ended.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const BrandInput = builder.inputType('SetHuayuankouDistrictBrandInput', {
     description: '确定学区品牌 — set the 学区’s brand from a date (the brand before it ends the day before; past years keep theirs).',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
-      name: t.string({ required: true, description: 'The brand.' }),
-      description: t.string({ description: 'What it stands for.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'Since when.' }),
+      groupId: groupIdField(t, 'The 学区.'),
+      name: t.string({ required: true, validate: zName, description: 'The brand.' }),
+      description: t.string({ validate: zDescription, description: 'What it stands for.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'Since when.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
-  const zSpeciality = z.object({ schoolCode: zSchoolCode, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate, validTo: zDate.nullish() });
-  const zBrand = z.object({ groupId: zGroupId, name: zName, description: z.string().trim().max(2000).nullish(), validFrom: zDate });
 
   builder.mutationFields((t) => ({
     recordHuayuankouSpeciality: t.field({
@@ -83,10 +84,10 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
       description: '登记学校特色 — record a school’s speciality (huayuankou.one-speciality-per-school).',
       args: { input: t.arg({ type: SpecialityInput, required: true, description: 'The school and its speciality.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zSpeciality, input);
+        const { exceptions, ...data } = input;
         const school = await getSchool(ctx.db, data.schoolCode);
         const localityCode = school.townshipCode ?? school.countyCode;
-        return runMutation(ctx, { operation: 'recordHuayuankouSpeciality', localityCode, plugin: PLUGIN_ID, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'recordHuayuankouSpeciality', localityCode, plugin: PLUGIN_ID, fields: Object.keys(input), exceptions }, async (tx) => {
           const speciality = await recordSpeciality(tx, data);
           return { result: { speciality }, changes: [{ entity: 'HuayuankouSpeciality', key: speciality.id }] };
         });
@@ -97,8 +98,8 @@ export function addCultureSchema({ builder, refs }: PluginSchemaApi, own: Huayua
       description: '确定学区品牌 — set the 学区’s brand (一学区一品牌).',
       args: { input: t.arg({ type: BrandInput, required: true, description: 'The 学区 and its brand.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { groupId, ...data } = parseInput(zBrand, input);
-        return onDistrict(ctx, groupId, { operation: 'setHuayuankouDistrictBrand', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, exceptions, ...data } = input;
+        return onDistrict(ctx, { groupId, operation: 'setHuayuankouDistrictBrand', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const brand = await setBrand(tx, { ...data, groupId: g.id });
           return { result: { brand }, changes: [{ entity: 'HuayuankouDistrictBrand', key: g.id }] };
         });

@@ -1,21 +1,14 @@
-import { z } from 'zod';
 import {
+  addGroupFormMutation,
+  addGroupQueries,
   asOfOrToday,
   badInput,
-  createGroup,
   getSchool,
   groupMembersLoader,
-  listGroups,
   localityLoader,
   parseInput,
-  payloadType,
   postsByGroupLoader,
-  runMutation,
   schoolLoader,
-  zDate,
-  zDivisionCode,
-  zName,
-  zSchoolCode,
   zSchoolYear,
   type GongzhiContext,
   type PluginSchemaApi,
@@ -41,8 +34,9 @@ async function dutyHolder(ctx: GongzhiContext, g: SchoolGroupRow, role: string, 
   return posts.find((p) => p.role === role) ?? null;
 }
 
-export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: HuayuankouRefs) {
-  const { School, Locality, Post, SchoolGroup } = refs;
+export function addDistrictSchema(api: PluginSchemaApi, own: HuayuankouRefs) {
+  const { builder, refs } = api;
+  const { School, Locality, Post } = refs;
 
   builder.node(own.District, {
     ...schoolGroupNode(refs, DISTRICT_KIND),
@@ -139,63 +133,42 @@ export function addDistrictSchema({ builder, refs }: PluginSchemaApi, own: Huayu
     }),
   });
 
-  builder.queryFields((t) => ({
-    huayuankouCentralSchoolDistricts: t.field({
-      type: [own.District],
-      description: '中心校学区 of a locality (and the localities inside it), optionally only those in force on a date.',
-      args: {
-        localityCode: t.arg({ type: 'DivisionCode', required: true, description: 'A county or township code: its 学区.' }),
-        asOf: t.arg({ type: 'Date', description: 'Only 学区 in force on this date.' }),
+  addGroupQueries(api, {
+    type: own.District,
+    kind: DISTRICT_KIND,
+    word: '学区',
+    list: { name: 'huayuankouCentralSchoolDistricts', description: '中心校学区 of a locality (and the localities inside it), optionally only those in force on a date.', localityCode: 'A county or township code: its 学区.' },
+  });
+
+  addGroupFormMutation(api, {
+    name: 'formHuayuankouCentralSchoolDistrict',
+    description:
+      '组建中心校学区 — form a central-school 学区 with its central school and members, all at once. A member outside the central school’s township breaks huayuankou.same-township and nothing is written.',
+    plugin: PLUGIN_ID,
+    kind: DISTRICT_KIND,
+    type: own.District,
+    payload: { name: 'HuayuankouCentralSchoolDistrictPayload', field: 'district', description: 'The result of a central-school 学区 mutation.' },
+    input: {
+      name: 'FormHuayuankouCentralSchoolDistrictInput',
+      description: '组建中心校学区 — a central school and the village schools and teaching points of its township (三(一)).',
+      argDescription: 'The central school, its member schools and the first day.',
+      text: {
+        name: 'The 学区’s name, e.g. 花园口镇中心校学区.',
+        leadSchoolCode: '中心校 — the central (lead) school; its township is the 学区’s.',
+        memberSchoolCodes: '村小 and 教学点 — the members besides the central school, all in its township.',
+        validFrom: 'The first day of the 学区.',
+        isSample: 'Sample data, not a real record.',
       },
-      resolve: (_, args, ctx) =>
-        listGroups(ctx.db, { localityCode: parseInput(zDivisionCode, args.localityCode, 'localityCode'), kind: DISTRICT_KIND, asOf: args.asOf ? asOfOrToday(ctx, args.asOf) : null }),
-    }),
-  }));
-
-  const Payload = payloadType(builder, 'HuayuankouCentralSchoolDistrictPayload', 'district', own.District, 'The result of a central-school 学区 mutation.');
-  const FormInput = builder.inputType('FormHuayuankouCentralSchoolDistrictInput', {
-    description: '组建中心校学区 — a central school and the village schools and teaching points of its township (三(一)).',
-    fields: (t) => ({
-      name: t.string({ required: true, description: 'The 学区’s name, e.g. 花园口镇中心校学区.' }),
-      centralSchoolCode: t.field({ type: 'SchoolCode', required: true, description: '中心校 — the central (lead) school; its township is the 学区’s.' }),
-      memberSchoolCodes: t.field({
-        type: ['SchoolCode'],
-        required: true,
-        description: '村小 and 教学点 — the members besides the central school, all in its township.',
-      }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'The first day of the 学区.' }),
-      isSample: t.boolean({ description: 'Sample data, not a real record.' }),
-    }),
-  });
-  const zForm = z.object({
-    name: zName,
-    centralSchoolCode: zSchoolCode,
-    memberSchoolCodes: z.array(zSchoolCode),
-    validFrom: zDate,
-    isSample: z.boolean().nullish(),
-  });
-
-  builder.mutationField('formHuayuankouCentralSchoolDistrict', (t) =>
-    t.field({
-      type: Payload,
-      description:
-        '组建中心校学区 — form a central-school 学区 with its central school and members, all at once. A member outside the central school’s township breaks huayuankou.same-township and nothing is written.',
-      args: { input: t.arg({ type: FormInput, required: true, description: 'The central school, its member schools and the first day.' }) },
-      resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zForm, input);
-        const central = await getSchool(ctx.db, data.centralSchoolCode);
-        // The 学区 is the township's (三(一) "根据行政区域划分"): it belongs to the central school's township.
-        if (!central.townshipCode)
-          throw badInput('input.centralSchoolCode', {
-            zh: `中心校 ${central.name} 未登记所在乡镇，无法按乡镇组建学区`,
-            en: `the central school ${central.name} has no township recorded, so no township 学区 can be formed`,
-          });
-        const localityCode = central.townshipCode;
-        return runMutation(ctx, { operation: 'formHuayuankouCentralSchoolDistrict', localityCode, plugin: PLUGIN_ID, fields: Object.keys(input) }, async (tx) => {
-          const district = await createGroup(tx, { ...data, kind: DISTRICT_KIND, localityCode, leadSchoolCode: central.code });
-          return { result: { district }, changes: [{ entity: 'SchoolGroup', key: district.id }] };
+    },
+    // The 学区 is the township's (三(一) "根据行政区域划分"): it belongs to the central school's township.
+    localityOf: async (ctx, input) => {
+      const central = await getSchool(ctx.db, input.leadSchoolCode);
+      if (!central.townshipCode)
+        throw badInput('input.leadSchoolCode', {
+          zh: `中心校 ${central.name} 未登记所在乡镇，无法按乡镇组建学区`,
+          en: `the central school ${central.name} has no township recorded, so no township 学区 can be formed`,
         });
-      },
-    }),
-  );
+      return central.townshipCode;
+    },
+  });
 }

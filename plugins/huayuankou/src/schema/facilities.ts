@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zSchoolCode, zSchoolYear, type PluginSchemaApi, zGroupId, zNodeId } from '@gongzhi/core';
-import { FACILITY_KINDS, type FacilityKind } from '../domain.js';
+import { exceptionsInputField, groupIdField, parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zNodeId, zSchoolCode, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
+import type { FacilityKind } from '../domain.js';
 import { createFacility, getFacility, recordFacilityUse } from '../repo.js';
 import { facilityUsesLoader } from '../loaders.js';
 import type { HuayuankouEnums } from './enums.js';
@@ -42,32 +42,25 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
   const FacilityInput = builder.inputType('RecordHuayuankouSharedFacilityInput', {
     description: '登记共享场所 — a member school opens one of its places to the 学区.',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
-      hostSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school it belongs to.' }),
+      groupId: groupIdField(t, 'The 学区.'),
+      hostSchoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The member school it belongs to.' }),
       kind: t.field({ type: enums.FacilityKind, required: true, description: 'What sort of place.' }),
-      name: t.string({ required: true, description: 'Its name.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'Shared since.' }),
-      validTo: t.field({ type: 'Date', description: 'Last day shared.' }),
+      name: t.string({ required: true, validate: zName, description: 'Its name.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'Shared since.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Last day shared.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const UseInput = builder.inputType('RecordHuayuankouFacilityUseInput', {
     description: '登记场所使用 — how often a member school used a shared facility in a school year (recording again replaces the count).',
     fields: (t) => ({
-      facilityId: t.id({ required: true, description: 'The shared facility (its `id`).' }),
-      schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school that used it.' }),
-      schoolYear: t.field({ type: 'SchoolYear', required: true, description: '学年.' }),
-      sessions: t.int({ required: true, description: 'Times used in the year (at least 1).' }),
+      facilityId: t.id({ required: true, validate: zNodeId('HuayuankouSharedFacility', { zh: '共享场所', en: 'a shared facility' }), description: 'The shared facility (its `id`).' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The member school that used it.' }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: '学年.' }),
+      sessions: t.int({ required: true, validate: z.number().int().min(1).max(10000), description: 'Times used in the year (at least 1).' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
-  const zFacility = z.object({
-    groupId: zGroupId,
-    hostSchoolCode: zSchoolCode,
-    kind: z.enum(Object.keys(FACILITY_KINDS) as [FacilityKind, ...FacilityKind[]]),
-    name: zName,
-    validFrom: zDate,
-    validTo: zDate.nullish(),
-  });
-  const zUse = z.object({ facilityId: zNodeId('HuayuankouSharedFacility', { zh: '共享场所', en: 'a shared facility' }), schoolCode: zSchoolCode, schoolYear: zSchoolYear, sessions: z.number().int().min(1).max(10000) });
 
   builder.mutationFields((t) => ({
     recordHuayuankouSharedFacility: t.field({
@@ -75,8 +68,8 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
       description: '登记共享场所 — record a facility a member school shares with the 学区 (三(三)2).',
       args: { input: t.arg({ type: FacilityInput, required: true, description: 'The 学区, the host school, the facility’s kind and name, and when it is shared.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { groupId, ...data } = parseInput(zFacility, input);
-        return onDistrict(ctx, groupId, { operation: 'recordHuayuankouSharedFacility', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, exceptions, ...data } = input;
+        return onDistrict(ctx, { groupId, operation: 'recordHuayuankouSharedFacility', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const facility = await createFacility(tx, g, data);
           return { result: { facility }, changes: [{ entity: 'HuayuankouSharedFacility', key: facility.id }] };
         });
@@ -87,9 +80,9 @@ export function addFacilitySchema({ builder, refs }: PluginSchemaApi, own: Huayu
       description: '登记场所使用 — record a member school’s use of a shared facility in a school year (huayuankou.facility-sharing).',
       args: { input: t.arg({ type: UseInput, required: true, description: 'The facility, the school that used it, the school year and the number of uses.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zUse, input);
+        const { exceptions, ...data } = input;
         const facility = await getFacility(ctx.db, data.facilityId);
-        return onDistrict(ctx, facility.groupId, { operation: 'recordHuayuankouFacilityUse', fields: Object.keys(input) }, async (tx, g) => {
+        return onDistrict(ctx, { groupId: facility.groupId, operation: 'recordHuayuankouFacilityUse', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const use = await recordFacilityUse(tx, g, facility, data);
           return { result: { use }, changes: [{ entity: 'HuayuankouFacilityUse', key: `${facility.id}|${data.schoolYear}|${data.schoolCode}` }] };
         });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { localised, parseInput, payloadType, schoolGroupLoader, zName, zSchoolYear, type PluginSchemaApi, zGroupId } from '@gongzhi/core';
-import { INTEGRATION_KEYS, INTEGRATION_STATUSES, INTEGRATIONS, type Integration, type IntegrationStatus } from '../domain.js';
+import { exceptionsInputField, groupIdField, localised, payloadType, schoolGroupLoader, zName, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
+import { INTEGRATIONS, type Integration, type IntegrationStatus } from '../domain.js';
 import { setIntegrationTarget } from '../repo.js';
 import type { HuayuankouEnums } from './enums.js';
 import type { HuayuankouRefs } from './refs.js';
 import { onDistrict } from './mutate.js';
 
-export function addIntegrationSchema({ builder }: PluginSchemaApi, own: HuayuankouRefs, enums: HuayuankouEnums) {
+export function addIntegrationSchema({ builder, refs }: PluginSchemaApi, own: HuayuankouRefs, enums: HuayuankouEnums) {
   own.IntegrationTarget.implement({
     description: '年度目标 — one of the ten integrations (十个一体) of a 学区 for a school year: its target and where it stands (三（目标任务）).',
     fields: (t) => ({
@@ -25,21 +25,14 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
   const Input = builder.inputType('SetHuayuankouIntegrationTargetInput', {
     description: '设定年度目标 — set (or update) one integration’s target and status for a school year.',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
-      schoolYear: t.field({ type: 'SchoolYear', required: true, description: '学年, e.g. 2023-2024.' }),
+      groupId: groupIdField(t, 'The 学区.'),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: '学年, e.g. 2023-2024.' }),
       integration: t.field({ type: enums.Integration, required: true, description: 'Which of the ten integrations.' }),
-      target: t.string({ required: true, description: '年度目标 — the target, in words.' }),
+      target: t.string({ required: true, validate: zName, description: '年度目标 — the target, in words.' }),
       status: t.field({ type: enums.IntegrationStatus, required: true, description: '完成状态.' }),
-      note: t.string({ description: 'A remark.' }),
+      note: t.string({ validate: z.string().trim().max(2000), description: 'A remark.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
-  });
-  const zInput = z.object({
-    groupId: zGroupId,
-    schoolYear: zSchoolYear,
-    integration: z.enum(INTEGRATION_KEYS as [Integration, ...Integration[]]),
-    target: zName,
-    status: z.enum(Object.keys(INTEGRATION_STATUSES) as [IntegrationStatus, ...IntegrationStatus[]]),
-    note: z.string().trim().max(2000).nullish(),
   });
 
   builder.mutationField('setHuayuankouIntegrationTarget', (t) =>
@@ -48,8 +41,8 @@ export function addIntegrationSchema({ builder }: PluginSchemaApi, own: Huayuank
       description: '设定“十个一体”年度目标 — record an integration’s target and status for a school year (huayuankou.integration-targets).',
       args: { input: t.arg({ type: Input, required: true, description: 'The 学区, the integration, the school year, its target and status.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { groupId, ...data } = parseInput(zInput, input);
-        return onDistrict(ctx, groupId, { operation: 'setHuayuankouIntegrationTarget', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, exceptions, ...data } = input;
+        return onDistrict(ctx, { groupId, operation: 'setHuayuankouIntegrationTarget', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const row = await setIntegrationTarget(tx, { ...data, groupId: g.id });
           return {
             result: { integrationTarget: { ...row, integration: row.integration as Integration } },

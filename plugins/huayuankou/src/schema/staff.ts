@@ -1,22 +1,21 @@
-import { z } from 'zod';
 import {
   badInput,
   createPost,
+  exceptionsInputField,
   getGroup,
   getPerson,
-  parseInput,
+  groupIdField,
   payloadType,
   personLoader,
   runMutation,
   schoolGroupLoader,
   schoolLoader,
   zDate,
+  zPersonId,
   zSchoolCode,
   type PluginSchemaApi,
-  zGroupId,
-  zPersonId,
 } from '@gongzhi/core';
-import { DISTRICT_KIND, DUTY_ROLES, PLUGIN_ID, type Duty, type PlacementKind } from '../domain.js';
+import { DISTRICT_KIND, DUTY_ROLES, PLUGIN_ID, type PlacementKind } from '../domain.js';
 import { moveTeacher, placeTeacher, placementOn } from '../placements.js';
 import type { HuayuankouEnums } from './enums.js';
 import type { HuayuankouRefs } from './refs.js';
@@ -44,38 +43,32 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
   const PlaceInput = builder.inputType('PlaceHuayuankouTeacherInput', {
     description: '县管校聘 — the county places a teacher it hired at a member school of a 学区.',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
-      personId: t.id({ required: true, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
-      schoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'First day at the school.' }),
+      groupId: groupIdField(t, 'The 学区.'),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The member school.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day at the school.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const MoveInput = builder.inputType('MoveHuayuankouTeacherInput', {
     description: '学区内调配 — the central school moves a placed teacher to another member school of the same 学区.',
     fields: (t) => ({
-      personId: t.id({ required: true, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
-      toSchoolCode: t.field({ type: 'SchoolCode', required: true, description: 'The member school the teacher moves to; a school outside the 学区 is refused.' }),
-      date: t.field({ type: 'Date', required: true, description: 'First day at the new school.' }),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The teacher: their Relay global ID or UUID (`personId`).' }),
+      toSchoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The member school the teacher moves to; a school outside the 学区 is refused.' }),
+      date: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day at the new school.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
   });
   const DutyInput = builder.inputType('AppointHuayuankouDutyInput', {
     description: '任命 — appoint a person to a named duty of the 学区.',
     fields: (t) => ({
-      groupId: t.id({ required: true, description: 'The 学区: its Relay global ID or UUID (`groupId`).' }),
-      personId: t.id({ required: true, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
+      groupId: groupIdField(t, 'The 学区.'),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The person appointed: their Relay global ID or UUID (`personId`).' }),
       duty: t.field({ type: enums.Duty, required: true, description: '辅导站站长 or 德育专干.' }),
-      validFrom: t.field({ type: 'Date', required: true, description: 'First day in the duty.' }),
-      validTo: t.field({ type: 'Date', description: 'Last day, for a fixed term.' }),
+      validFrom: t.field({ type: 'Date', required: true, validate: zDate, description: 'First day in the duty.' }),
+      validTo: t.field({ type: 'Date', validate: zDate, description: 'Last day, for a fixed term.' }),
+      exceptions: exceptionsInputField(t, refs),
     }),
-  });
-  const zPlace = z.object({ groupId: zGroupId, personId: zPersonId, schoolCode: zSchoolCode, validFrom: zDate });
-  const zMove = z.object({ personId: zPersonId, toSchoolCode: zSchoolCode, date: zDate });
-  const zDuty = z.object({
-    groupId: zGroupId,
-    personId: zPersonId,
-    duty: z.enum(Object.keys(DUTY_ROLES) as [Duty, ...Duty[]]),
-    validFrom: zDate,
-    validTo: zDate.nullish(),
   });
 
   builder.mutationFields((t) => ({
@@ -84,8 +77,8 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       description: '县管校聘 — place a county-hired teacher at a member school (三(四)2). It opens a TEACHER post there.',
       args: { input: t.arg({ type: PlaceInput, required: true, description: 'The teacher, the member school and the first day.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { groupId, ...data } = parseInput(zPlace, input);
-        return onDistrict(ctx, groupId, { operation: 'placeHuayuankouTeacher', fields: Object.keys(input) }, async (tx, g) => {
+        const { groupId, exceptions, ...data } = input;
+        return onDistrict(ctx, { groupId, operation: 'placeHuayuankouTeacher', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const placement = await placeTeacher(tx, ctx.registry, g, data);
           return { result: { placement }, changes: [{ entity: 'HuayuankouTeacherPlacement', key: placement.post.id }] };
         });
@@ -97,7 +90,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
         '学区内调配 — move a placed teacher to another member school of their 学区 (三(四)3). A school outside the 学区 is refused with BAD_USER_INPUT on input.toSchoolCode and nothing is written.',
       args: { input: t.arg({ type: MoveInput, required: true, description: 'The teacher, the new member school and the first day there.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zMove, input);
+        const { exceptions, ...data } = input;
         await getPerson(ctx.db, data.personId);
         const current = await placementOn(ctx.db, data.personId, data.date);
         if (!current)
@@ -106,7 +99,7 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
             en: `the teacher has no county placement in a 学区 on ${data.date}`,
           });
         const district = await getGroup(ctx.db, current.placement.groupId, DISTRICT_KIND);
-        return runMutation(ctx, { operation: 'moveHuayuankouTeacher', localityCode: district.localityCode, plugin: PLUGIN_ID, fields: Object.keys(input) }, async (tx) => {
+        return runMutation(ctx, { operation: 'moveHuayuankouTeacher', localityCode: district.localityCode, plugin: PLUGIN_ID, fields: Object.keys(input), exceptions }, async (tx) => {
           const placement = await moveTeacher(tx, ctx.registry, district, current, data);
           return { result: { placement }, changes: [{ entity: 'HuayuankouTeacherPlacement', key: placement.post.id }] };
         });
@@ -117,9 +110,9 @@ export function addStaffSchema({ builder, refs }: PluginSchemaApi, own: Huayuank
       description: '任命辅导站站长或德育专干 — appoint a named duty of the 学区 (三(五)2–3; huayuankou.named-duties). It is a post held at the 学区.',
       args: { input: t.arg({ type: DutyInput, required: true, description: 'The 学区, the duty, the person and the period.' }) },
       resolve: async (_, { input }, ctx) => {
-        const { groupId, duty, ...data } = parseInput(zDuty, input);
+        const { groupId, duty, exceptions, ...data } = input;
         await getPerson(ctx.db, data.personId);
-        return onDistrict(ctx, groupId, { operation: 'appointHuayuankouDuty', fields: Object.keys(input) }, async (tx, g) => {
+        return onDistrict(ctx, { groupId, operation: 'appointHuayuankouDuty', fields: Object.keys(input), exceptions }, async (tx, g) => {
           const post = await createPost(tx, ctx.registry, { ...data, role: DUTY_ROLES[duty], groupId: g.id });
           return { result: { post }, changes: [{ entity: 'Post', key: post.id }] };
         });
