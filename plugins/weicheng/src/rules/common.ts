@@ -6,7 +6,7 @@ import { isInForce, referenceDate, schoolYearRange, type GroupMemberRow, type Po
 import { ROLE, XUEQU_KIND } from '../domain.js';
 import { districtSchools, leadershipPostsOf } from '../repo.js';
 
-export { groupSubject, schoolSubject } from '@gongzhi/core';
+export { groupSubject } from '@gongzhi/core';
 
 /** The 学区 in force on some day of the year, with their memberships of the year (two statements, once per report). */
 export function yearXuequs(facts: ReportFacts) {
@@ -29,8 +29,6 @@ export function judgedOn(group: SchoolGroupRow, schoolYear: string, today: strin
 export function membersAt(members: readonly GroupMemberRow[], date: string): string[] {
   return [...new Set(members.filter((m) => isInForce(m, date)).map((m) => m.schoolCode))].sort();
 }
-
-export const personSubject = (p: { id: string; name?: string | null }) => ({ type: 'Person', key: p.id, ...(p.name ? { name: p.name } : {}) });
 
 /** The schools the district divides into 学区 (weicheng.district-coverage, weicheng.star-rating): one statement per report. */
 export function districtSchoolsFact(facts: ReportFacts, stages: readonly string[]) {
