@@ -23,9 +23,9 @@ async function loadCounty(county: string, schools: number, people: number, codeB
   const staff = path.join(dir, `${county}-staff.csv`);
   writeCsv(stats, data.stats);
   writeCsv(staff, data.staff);
-  const a = await importFile(s.db, { kind: 'stats', file: stats, schoolYear: year });
+  const a = await importFile(s.db, { registry: s.registry, kind: 'stats', file: stats, schoolYear: year });
   expect(a.errors).toEqual([]);
-  const b = await importFile(s.db, { kind: 'staff', file: staff, schoolYear: year });
+  const b = await importFile(s.db, { registry: s.registry, kind: 'staff', file: staff, schoolYear: year });
   expect(b.errors).toEqual([]);
 }
 

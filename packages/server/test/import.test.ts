@@ -47,13 +47,13 @@ afterAll(async () => {
 describe('gongzhi import stats', () => {
   it('registers the schools and their yearly figures from a CSV with Chinese headers, and re-running it changes nothing', async () => {
     writeCsv(file('stats.csv'), [STATS_HEADERS, statsRow('2152979001', '211', 600, 0), statsRow('2152979002', '312', 500, 300), statsRow('2152979003', '218', 49, 0, 300)]);
-    const first = await importFile(s.db, { kind: 'stats', file: file('stats.csv'), schoolYear: YEAR });
+    const first = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('stats.csv'), schoolYear: YEAR });
     expect(first.errors).toEqual([]);
     expect(first.written).toEqual({ schoolsCreated: 3, schoolsUpdated: 0, statsCreated: 3, statsUpdated: 0, unchanged: 0 });
     const before = await all();
     expect(before.schools.find((x) => x.code === '2152979002')).toMatchObject({ schoolType: '312', stages: ['PRIMARY', 'JUNIOR'], area: 'RURAL', isSample: true });
     expect(before.stats.find((x) => x.schoolCode === '2152979002')).toMatchObject({ enrollmentPrimary: 500, enrollmentJunior: 300, teachingAuxAreaM2: 5000 });
-    const again = await importFile(s.db, { kind: 'stats', file: file('stats.csv'), schoolYear: YEAR });
+    const again = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('stats.csv'), schoolYear: YEAR });
     expect(again.written).toEqual({ schoolsCreated: 0, schoolsUpdated: 0, statsCreated: 0, statsUpdated: 0, unchanged: 3 });
     expect(await all()).toEqual(before); // versions and updatedAt included
   });
@@ -61,7 +61,7 @@ describe('gongzhi import stats', () => {
   it('updates only the rows that changed, and reads the same columns from XLSX (equipment in 万元 scaled)', async () => {
     const headers = STATS_HEADERS.map((h) => (h.startsWith('教学仪器设备值') ? '教学仪器设备值（万元）' : h));
     writeXlsx(file('stats.xlsx'), [headers, statsRow('2152979001', '211', 610, 0, 5000, { 12: 240 }), statsRow('2152979002', '312', 500, 300, 5000, { 12: 240 })]);
-    const o = await importFile(s.db, { kind: 'stats', file: file('stats.xlsx'), schoolYear: YEAR });
+    const o = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('stats.xlsx'), schoolYear: YEAR });
     expect(o.errors).toEqual([]);
     expect(o.written).toMatchObject({ statsUpdated: 1, statsCreated: 0, unchanged: 1 }); // 240 万元 = the 2,400,000 yuan already stored
     const [row] = await s.db.select().from(tables.schoolYearStats).where(eq(tables.schoolYearStats.schoolCode, '2152979001'));
@@ -71,7 +71,7 @@ describe('gongzhi import stats', () => {
   it('rejects a file with a bad code and a negative area, listing file, row, column and reason, and writes nothing', async () => {
     writeCsv(file('bad.csv'), [STATS_HEADERS, statsRow('2152979101', '211', 300, 0), statsRow('21529A9102', '211', 300, 0), statsRow('2152979103', '211', 300, 0, -5), statsRow('2152979104', '211', 300, 40)]);
     const before = await all();
-    const o = await importFile(s.db, { kind: 'stats', file: file('bad.csv'), schoolYear: '2025-2026' });
+    const o = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('bad.csv'), schoolYear: '2025-2026' });
     expect(o.written).toBeNull();
     expect(o.errors.map((e) => [e.row, e.column])).toEqual([[3, 'schoolCode'], [4, 'teachingAuxAreaM2'], [5, 'enrollmentJunior']]);
     expect(o.errors[1]!.reason.en).toBe('must not be negative (-5)');
@@ -80,7 +80,7 @@ describe('gongzhi import stats', () => {
   });
 
   it('with loadGoodRows writes the good rows and reports the bad ones', async () => {
-    const o = await importFile(s.db, { kind: 'stats', file: file('bad.csv'), schoolYear: '2025-2026', loadGoodRows: true });
+    const o = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('bad.csv'), schoolYear: '2025-2026', loadGoodRows: true });
     expect(o.loaded).toBe(1);
     expect(o.errors).toHaveLength(3);
     const rows = await s.db.select().from(tables.schoolYearStats).where(eq(tables.schoolYearStats.schoolYear, '2025-2026'));
@@ -89,7 +89,7 @@ describe('gongzhi import stats', () => {
 
   it('refuses a file missing a required column before reading any row', async () => {
     writeCsv(file('missing.csv'), [STATS_HEADERS.filter((h) => h !== '网络多媒体教室数'), statsRow('2152979201', '211', 300, 0).filter((_, i) => i !== 13)]);
-    const o = await importFile(s.db, { kind: 'stats', file: file('missing.csv'), schoolYear: YEAR });
+    const o = await importFile(s.db, { registry: s.registry, kind: 'stats', file: file('missing.csv'), schoolYear: YEAR });
     expect(o.written).toBeNull();
     expect(o.errors).toEqual([{ row: 1, column: 'multimediaClassrooms', reason: expect.objectContaining({ en: 'missing required column "网络多媒体教室数" (multimediaClassrooms)' }) }]);
     expect(await s.db.select().from(tables.schools).where(eq(tables.schools.code, '2152979201'))).toEqual([]);
@@ -105,11 +105,11 @@ describe('gongzhi import staff', () => {
 
   it('keys people by ID number or staff number, so re-importing changes nothing; a move ends the old post', async () => {
     writeXlsx(file('staff.xlsx'), [STAFF_HEADERS, staffRow({ id: id(1) }), staffRow({ no: 'T-0002', name: '李娜', subject: '音乐' }), staffRow({ id: id(3), no: 'T-0003', school: '2152979002', stage: '初中', backbone: '县级' })]);
-    const first = await importFile(s.db, { kind: 'staff', file: file('staff.xlsx'), schoolYear: YEAR });
+    const first = await importFile(s.db, { registry: s.registry, kind: 'staff', file: file('staff.xlsx'), schoolYear: YEAR });
     expect(first.errors).toEqual([]);
     expect(first.written).toEqual({ peopleCreated: 3, peopleUpdated: 0, postsCreated: 3, postsEnded: 0, unchanged: 0 });
     const before = await all();
-    const again = await importFile(s.db, { kind: 'staff', file: file('staff.xlsx'), schoolYear: YEAR });
+    const again = await importFile(s.db, { registry: s.registry, kind: 'staff', file: file('staff.xlsx'), schoolYear: YEAR });
     expect(again.written).toEqual({ peopleCreated: 0, peopleUpdated: 0, postsCreated: 0, postsEnded: 0, unchanged: 3 });
     expect(await all()).toEqual(before);
 
@@ -117,7 +117,7 @@ describe('gongzhi import staff', () => {
     const moved = staffRow({ no: 'T-0002', name: '李娜', subject: '音乐', school: '2152979002', stage: '小学' });
     moved[12] = '2025-03-01';
     writeCsv(file('staff2.csv'), [STAFF_HEADERS, staffRow({ id: id(1) }), moved, staffRow({ id: id(3), no: 'T-0003', school: '2152979002', stage: '初中', backbone: '县级' })]);
-    const third = await importFile(s.db, { kind: 'staff', file: file('staff2.csv'), schoolYear: YEAR });
+    const third = await importFile(s.db, { registry: s.registry, kind: 'staff', file: file('staff2.csv'), schoolYear: YEAR });
     expect(third.written).toEqual({ peopleCreated: 0, peopleUpdated: 0, postsCreated: 1, postsEnded: 1, unchanged: 2 });
     const li = before.people.find((p) => p.name === '李娜')!;
     const posts = (await all()).posts.filter((p) => p.personId === li.id).map((p) => [p.schoolCode, p.stage, p.validFrom, p.validTo]);
@@ -128,7 +128,7 @@ describe('gongzhi import staff', () => {
     const badId = id(4).slice(0, 17) + (id(4)[17] === '1' ? '2' : '1');
     writeCsv(file('staff-bad.csv'), [STAFF_HEADERS, staffRow({ id: badId }), staffRow({ no: 'T-0005', stage: '初中' }), staffRow({ no: 'T-0006', school: '2152970000' }), staffRow({ id: id(1) }), staffRow({ id: id(1) }), staffRow({})]);
     const before = await all();
-    const o = await importFile(s.db, { kind: 'staff', file: file('staff-bad.csv'), schoolYear: YEAR });
+    const o = await importFile(s.db, { registry: s.registry, kind: 'staff', file: file('staff-bad.csv'), schoolYear: YEAR });
     expect(o.written).toBeNull();
     expect(o.errors.map((e) => [e.row, e.column])).toEqual([[2, 'idNumber'], [3, 'stage'], [4, 'schoolCode'], [6, 'idNumber'], [7, 'idNumber']]);
     expect(JSON.stringify(o.errors)).not.toContain(badId); // the ID number is personal: never repeated

@@ -1,11 +1,10 @@
-import { inArray } from 'drizzle-orm';
 import {
   defineRule,
+  groupsTouchedBy,
   groupSubject,
   groupsInSchoolYear,
   membersInSchoolYear,
   schoolYearRange,
-  tables as core,
   type Db,
   type Finding,
   type Subject,
@@ -23,7 +22,7 @@ import {
   type Duty,
   type IntegrationStatus,
 } from './domain.js';
-import { brandsOf, facilitiesOf, facilityUsesOf, groupPostsOf, integrationTargetsOf, schoolsByCode, specialitiesOf } from './queries.js';
+import { brandsOf, facilitiesOf, facilityUsesOf, groupPostsOf, integrationTargetsOf, schoolsByCode, specialitiesOf } from './repo.js';
 
 const dutyTitle = (d: Duty) => ROLES.find((r) => r.id === DUTY_ROLES[d])!.title;
 
@@ -50,20 +49,13 @@ export const sameTownship = defineRule<HuayuankouOptions>({
   title: { zh: '中心校学区的成员学校均在中心校所在乡镇', en: 'members of a central-school 学区 lie in the central school’s township' },
   cite: { doc: DOC, clause: '三(一)' },
   enforce: 'write',
-  appliesTo: ['SchoolGroup', 'School'],
+  appliesTo: ['SchoolGroup', 'GroupMembership', 'School'],
   async evaluate({ db, changes }) {
-    const schoolCodes = [...new Set(changes.filter((c) => c.entity === 'School').map((c) => c.key))];
-    const ofSchools = schoolCodes.length
-      ? [
-          ...(await db.select({ id: core.groupMembers.groupId }).from(core.groupMembers).where(inArray(core.groupMembers.schoolCode, schoolCodes))).map((r) => r.id),
-          ...(await db.select({ id: core.schoolGroups.id }).from(core.schoolGroups).where(inArray(core.schoolGroups.leadSchoolCode, schoolCodes))).map((r) => r.id),
-        ]
-      : [];
-    const ids = [...new Set([...changes.filter((c) => c.entity === 'SchoolGroup').map((c) => c.key), ...ofSchools])];
-    if (ids.length === 0) return [];
-    const groups = (await db.select().from(core.schoolGroups).where(inArray(core.schoolGroups.id, ids))).filter((g) => g.kind === DISTRICT_KIND && !g.archivedAt);
-    if (groups.length === 0) return [];
-    const memberships = await db.select().from(core.groupMembers).where(inArray(core.groupMembers.groupId, groups.map((g) => g.id)));
+    // Core's helper: the 学区 a group, membership or school change touches (member or central school).
+    const touched = await groupsTouchedBy(db, changes, DISTRICT_KIND);
+    if (touched.length === 0) return [];
+    const groups = touched.map((t) => t.group);
+    const memberships = touched.flatMap((t) => t.members);
     const schools = await schoolsByCode(db, [...memberships.map((m) => m.schoolCode), ...groups.flatMap((g) => (g.leadSchoolCode ? [g.leadSchoolCode] : []))]);
     return groups.map((g): Finding => {
       const lead = g.leadSchoolCode ? schools.get(g.leadSchoolCode) : undefined;
@@ -190,6 +182,14 @@ export const oneSpecialityPerSchool = defineRule<HuayuankouOptions>({
           subjects,
           message: ok
             ? undefined
+            : { zh: `${s.name} 有 ${names.length} 项特色，应至少 ${options.minSpecialitiesPerSchool} 项`, en: `${s.name} records ${names.length} specialities; at least ${options.minSpecialitiesPerSchool} expected` },
+        });
+      }
+    }
+    return findings;
+  },
+});
+
 /**
  * 三(五)4: "形成'一校一特色、一学区一品牌'的良好育人环境" — the 学区 has a brand of its own. Each 学区 in force
  * during the year had a brand in force on some day of it (brands are dated: a new one ends the one
@@ -219,14 +219,6 @@ export const districtBrand = defineRule<HuayuankouOptions>({
         message: brand ? undefined : { zh: `${g.name} ${schoolYear} 学年没有学区品牌（一学区一品牌）`, en: `${g.name} had no 学区 brand in force in ${schoolYear} (一学区一品牌)` },
       };
     });
-  },
-});
-
-            : { zh: `${s.name} 有 ${names.length} 项特色，应至少 ${options.minSpecialitiesPerSchool} 项`, en: `${s.name} records ${names.length} specialities; at least ${options.minSpecialitiesPerSchool} expected` },
-        });
-      }
-    }
-    return findings;
   },
 });
 

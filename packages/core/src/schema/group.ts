@@ -90,13 +90,13 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
 
   SchoolGroup.implement({
     description:
-      '学校共同体 — the unit every regime forms: 学区 (Beihai, Weicheng), 总校 (Sanming), 教育集团 (Hezhang), 中心校学区 (Huayuankou). Each regime implements it with its own type, so a provincial screen can list every group whatever the regime.',
+      '学校共同体 — a group of schools formed under a governance regime: a lead school, member schools with periods, and leadership posts. Each installed regime implements it with its own type (see `installedPlugins` and the implementing types), so a provincial screen can list every group whatever the regime.',
     interfaces: [builder.nodeInterfaceRef()],
     resolveType: (row, ctx) => groupTypeName(ctx, row),
     fields: (t) => ({
       id: t.globalID({ description: 'The Relay global ID: opaque, stable, and accepted by `node(id:)`, `schoolGroup(id:)` and every mutation that names a group.', resolve: (g, _, ctx) => ({ type: groupTypeName(ctx, g), id: g.id }) }),
       groupId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. Arguments naming a group take either.' }),
-      kind: t.exposeString('kind', { description: '`<plugin>.<kind>`, e.g. `beihai.xuequ`.' }),
+      kind: t.exposeString('kind', { description: '`<plugin>.<kind>`: the regime plugin that owns the group, and its kind of group (see `installedPlugins`).' }),
       kindTitle: t.string({ description: 'The kind’s name in the caller’s language (学区, 总校 …).', resolve: (g, _, ctx) => { const k = ctx.registry.groupKinds.get(g.kind); return k ? localised(ctx, k.title) : g.kind; } }),
       name: t.exposeString('name', { description: 'The group’s name, e.g. 北海市第一学区.' }),
       locality: t.field({ type: Locality, description: 'The locality whose regime the group belongs to.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.localityCode))! }),
@@ -155,7 +155,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     description: 'Narrow a list of groups. All given conditions apply.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'Groups of this locality or of a division inside it.' }),
-      kind: t.string({ description: 'Only this kind, e.g. `beihai.xuequ`; every kind when omitted.' }),
+      kind: t.string({ description: 'Only this kind (`<plugin>.<kind>`); every kind when omitted.' }),
       asOf: t.field({ type: 'Date', validate: zDate, description: 'Only groups in force on this date; every group not archived when omitted.' }),
     }),
   });
@@ -193,9 +193,9 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   const PlanPayload = payloadType(builder, 'PlanPayload', 'plan', Plan, 'The result of a plan mutation.');
 
   const CreateSchoolGroupInput = builder.inputType('CreateSchoolGroupInput', {
-    description: 'A group of a regime’s kind. Regimes also offer their own richer operations (e.g. `formBeihaiXuequ`).',
+    description: 'A group of a regime’s kind. Regimes also offer their own richer operations on their own types.',
     fields: (t) => ({
-      kind: t.string({ required: true, description: 'A kind `<plugin>.<kind>` of an installed plugin, e.g. `beihai.xuequ`.' }),
+      kind: t.string({ required: true, description: 'A kind `<plugin>.<kind>` of an installed plugin.' }),
       localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality whose regime forms it; the regime must be in force there.' }),
       ...groupFormFields(t, refs, false, {
         name: 'The group’s name.',

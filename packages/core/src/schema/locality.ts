@@ -4,10 +4,9 @@ import { createLocality, getLocality, localityChildrenLoader, localityLoader } f
 import { parseInput, zDivisionCode, zName } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { localities, localityGovernance } from '../tables.js';
-import { divisionPrefix } from '../codes.js';
+import { withinDivision } from '../repos/common.js';
 import { governanceLoader, type GovernanceInEffect } from '../governance.js';
 import { arrayConnection, exceptionsInputField, payloadType, totalCountField } from './helpers.js';
-import { like } from 'drizzle-orm';
 import { badInput, notFound } from '../errors.js';
 import { assertCanAdminister } from '../auth.js';
 
@@ -50,7 +49,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   GovernanceSetting.implement({
     description: 'A governance regime (plugin) in force at a locality, with its options.',
     fields: (t) => ({
-      plugin: t.string({ description: 'The plugin id, e.g. `beihai`.', resolve: (g) => g.pluginId }),
+      plugin: t.string({ description: 'The plugin id (see `installedPlugins`).', resolve: (g) => g.pluginId }),
       enabledAt: t.field({ type: Locality, description: 'Where it was enabled: this locality, or the one above it inherits from.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.enabledAt))! }),
       enabledOn: t.field({ type: 'DateTime', description: 'When the regime was last enabled at `enabledAt` (enabling it again, or changing its options, moves this instant).', resolve: (g) => g.enabledOn }),
       isInherited: t.boolean({ description: 'True when enabled at a division above.', resolve: (g) => g.enabledAt !== g.viewedFrom }),
@@ -84,7 +83,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
         resolve: async (_, { filter, ...page }, ctx) => {
           const conds = [];
           const parent = filter?.parentCode ?? null;
-          if (parent) conds.push(like(localities.code, `${divisionPrefix(parent)}%`));
+          if (parent) conds.push(withinDivision(localities.code, parent));
           if (filter?.level) conds.push(eq(localities.level, filter.level));
           else if (!parent) conds.push(eq(localities.level, 'PROVINCE'));
           const rows = await ctx.db.select().from(localities).where(and(...conds)).orderBy(localities.code);
@@ -178,7 +177,7 @@ function addGovernanceMutations({ builder, refs }: PluginSchemaApi, LocalityPayl
     description: 'Stop a regime where it was enabled. Its data stays.',
     fields: (t) => ({
       localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality where the regime was enabled (not one that only inherits it).' }),
-      plugin: t.string({ required: true, description: 'The plugin id, e.g. `beihai`.' }),
+      plugin: t.string({ required: true, description: 'The plugin id (see `installedPlugins`).' }),
       exceptions: exceptionsInputField(t, refs),
     }),
   });

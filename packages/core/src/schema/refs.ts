@@ -25,7 +25,7 @@ export function createCoreRefs(builder: GongzhiBuilder) {
       description:
         'A recorded exception (例外) to a rule stated in principle (原则上 / 一般): the write goes through, the exception is stored and audited, and complianceReport shows it as a WARN. A rule not stated in principle refuses whatever exceptions come with the write.',
       fields: (t) => ({
-        ruleId: t.string({ required: true, description: 'The rule set aside, e.g. `beihai.same-stage` (it must be stated in principle: see `Rule.inPrinciple`).' }),
+        ruleId: t.string({ required: true, description: 'The id of the rule set aside (it must be stated in principle: see `Rule.inPrinciple`).' }),
         approvedBy: t.string({ required: true, description: '审批人 / 审批单位 — who approved the deviation (a person or a body).' }),
         documentRef: t.string({ required: true, description: '批准文件 — the number or reference of the approving document.' }),
         reason: t.string({ required: true, description: '理由 — why the deviation is allowed.' }),
