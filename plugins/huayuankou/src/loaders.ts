@@ -5,8 +5,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { byKey, defineLoader, groupByKey, groupKeysByDate, inForceOn, tables as core } from '@gongzhi/core';
 import { teacherPlacements } from './tables.js';
-import { brandsOf, facilitiesOf, facilityUsesOf, integrationTargetsOf, specialitiesOf, type IntegrationTargetRow, type SpecialityRow } from './queries.js';
-import type { Placement } from './placements.js';
+import { brandsOf, facilitiesOf, facilityUsesOf, integrationTargetsOf, specialitiesOf, type IntegrationTargetRow, type SpecialityRow } from './repo.js';
+import type { Placement } from './ops/placements.js';
 
 type ByDate = { id: string; asOf: string };
 const byDateKey = (k: ByDate) => `${k.id}|${k.asOf}`;

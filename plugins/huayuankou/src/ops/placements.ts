@@ -23,9 +23,9 @@ import {
   type Registry,
   type SchoolGroupRow,
 } from '@gongzhi/core';
-import { teacherPlacements } from './tables.js';
-import { assertMemberOn } from './repo.js';
-import type { PlacementKind } from './domain.js';
+import { teacherPlacements } from '../tables.js';
+import { assertMemberOn } from './records.js';
+import type { PlacementKind } from '../domain.js';
 
 export type PlacementRow = typeof teacherPlacements.$inferSelect;
 export interface Placement {

@@ -4,8 +4,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { addDays, badInput, getSchool, isUuid, membersInSchoolYear, membersOn, notFound, schoolYearRange, type Db, type SchoolGroupRow } from '@gongzhi/core';
-import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from './tables.js';
-import type { FacilityKind, Integration, IntegrationStatus } from './domain.js';
+import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities } from '../tables.js';
+import type { FacilityKind, Integration, IntegrationStatus } from '../domain.js';
 
 /** The school is a member of the 学区 on that date, or BAD_USER_INPUT naming the field. */
 export async function assertMemberOn(db: Db, group: SchoolGroupRow, schoolCode: string, date: string, field: string): Promise<void> {

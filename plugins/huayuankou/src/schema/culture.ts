@@ -14,7 +14,7 @@ import {
   type PluginSchemaApi,
 } from '@gongzhi/core';
 import { PLUGIN_ID } from '../domain.js';
-import { recordSpeciality, setBrand } from '../repo.js';
+import { recordSpeciality, setBrand } from '../ops/records.js';
 import { specialitiesLoader } from '../loaders.js';
 import type { HuayuankouRefs } from './refs.js';
 import { onDistrict } from './mutate.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exceptionsInputField, groupIdField, parseInput, payloadType, schoolGroupLoader, schoolLoader, zDate, zName, zNodeId, zSchoolCode, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
 import type { FacilityKind } from '../domain.js';
-import { createFacility, getFacility, recordFacilityUse } from '../repo.js';
+import { createFacility, getFacility, recordFacilityUse } from '../ops/records.js';
 import { facilityUsesLoader } from '../loaders.js';
 import type { HuayuankouEnums } from './enums.js';
 import type { HuayuankouRefs } from './refs.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exceptionsInputField, groupIdField, localised, payloadType, schoolGroupLoader, zName, zSchoolYear, type PluginSchemaApi } from '@gongzhi/core';
 import { INTEGRATIONS, type Integration, type IntegrationStatus } from '../domain.js';
-import { setIntegrationTarget } from '../repo.js';
+import { setIntegrationTarget } from '../ops/records.js';
 import type { HuayuankouEnums } from './enums.js';
 import type { HuayuankouRefs } from './refs.js';
 import { onDistrict } from './mutate.js';

@@ -1,7 +1,7 @@
 import type { GongzhiBuilder, SchoolGroupRow } from '@gongzhi/core';
 import { DISTRICT_TYPE, type Integration } from '../domain.js';
-import type { BrandRow, FacilityRow, FacilityUseRow, SpecialityRow } from '../queries.js';
-import type { Placement } from '../placements.js';
+import type { BrandRow, FacilityRow, FacilityUseRow, SpecialityRow } from '../repo.js';
+import type { Placement } from '../ops/placements.js';
 
 /** An integration target as shown: all ten per year, with null target/status where none is recorded. */
 export interface IntegrationTargetView {

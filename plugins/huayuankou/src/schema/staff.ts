@@ -16,7 +16,7 @@ import {
   type PluginSchemaApi,
 } from '@gongzhi/core';
 import { DISTRICT_KIND, DUTY_ROLES, PLUGIN_ID, type PlacementKind } from '../domain.js';
-import { moveTeacher, placeTeacher, placementOn } from '../placements.js';
+import { moveTeacher, placeTeacher, placementOn } from '../ops/placements.js';
 import type { HuayuankouEnums } from './enums.js';
 import type { HuayuankouRefs } from './refs.js';
 import { onDistrict } from './mutate.js';
