@@ -112,4 +112,12 @@ describe('batching', () => {
     const all: any = (await s.gql(`query($c: SchoolCode!) { school(code: $c) { staff(first: 100) { nodes { postId } } } }`, { c: code }, { token: null })).data;
     expect(all.school.staff.nodes.map((n: any) => n.postId)).toEqual(seen);
   });
+
+  it('School.staff { totalCount } alone counts in SQL: one row per school, not its posts', async () => {
+    const q = `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { edges { node { code staff { totalCount } principal: staff(role: "PRINCIPAL") { nodes { person { name } } } } } } }`;
+    const r = await s.statementsFor(q, { county: '450503' }, { token: null });
+    expect(r.data.schools.edges.every((e: any) => e.node.staff.totalCount === 20 && e.node.principal.nodes.length === 1)).toBe(true);
+    // 50 schools (+ their count), 50 counts, 50 principals' posts, 50 people: no roster.
+    expect(r.rows).toBeLessThanOrEqual(50 + 1 + 50 + 50 + 50 + 5);
+  });
 });

@@ -2,6 +2,7 @@ import { resolveArrayConnection, resolveCursorConnection, type ResolveCursorConn
 import type { InputObjectRef, InterfaceRef, ObjectRef } from '@pothos/core';
 import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
 import type { GongzhiContext } from '../context.js';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Bilingual } from '../errors.js';
 import { parseInput, zDate } from '../validation.js';
 import { zRuleExceptions } from '../rules/exceptions.js';
@@ -84,4 +85,16 @@ export function exceptionsInputField(t: PothosSchemaTypes.InputFieldBuilder<Gong
     validate: zRuleExceptions,
     description: 'Recorded exceptions (例外) to rules stated in principle (原则上) that this write would otherwise break: each names the rule, who approved it, the document and the reason.',
   });
+}
+
+/**
+ * Whether the field's selection asks for nothing but these fields (through inline fragments too):
+ * a resolver may then skip the reads the other fields would need. A named fragment spread answers
+ * false, to stay on the safe side.
+ */
+export function onlyFieldsSelected(info: GraphQLResolveInfo, allowed: readonly string[]): boolean {
+  const ok = (set: SelectionSetNode | undefined): boolean =>
+    !!set &&
+    set.selections.every((sel) => (sel.kind === Kind.FIELD ? allowed.includes(sel.name.value) : sel.kind === Kind.INLINE_FRAGMENT ? ok(sel.selectionSet) : false));
+  return info.fieldNodes.every((n) => ok(n.selectionSet));
 }

@@ -21,7 +21,7 @@ import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear
 import { runMutation } from '../mutation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+import { onlyFieldsSelected, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
@@ -87,8 +87,11 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           type: Post,
           description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000), ordered by role, first day and id.',
           args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
-          resolve: async (s, args, ctx) => {
+          resolve: async (s, args, ctx, info) => {
             const base = { schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null };
+            // `staff { totalCount }` (a dashboard's head count) reads counts, not the posts.
+            if (onlyFieldsSelected(info, ['totalCount', '__typename']))
+              return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: () => staffCountLoader(ctx).load(base) };
             let total: number | undefined;
             const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
               const page = await staffPageLoader(ctx).load({ ...base, offset, limit });
