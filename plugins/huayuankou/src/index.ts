@@ -1,7 +1,7 @@
 import { definePlugin } from '@gongzhi/core';
 import { options } from './options.js';
 import { districtBrands, facilityUses, integrationTargets, sharedFacilities, specialities, teacherPlacements } from './tables.js';
-import { rules } from './rules.js';
+import { rules } from './rules/index.js';
 import { seed } from './seed.js';
 import { addHuayuankouSchema } from './schema/index.js';
 import { DISTRICT_KIND, DISTRICT_TYPE, DOC, PLUGIN_ID, ROLES } from './domain.js';
