@@ -43,10 +43,11 @@ export async function prepareDatabase(o: { serverUrl: string; name: string; size
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
-        const m = await c.query(`select value from bench.meta where key = 'marker'`).catch(() => null);
-        if (m?.rows[0]?.value === marker) {
+        const m = await c.query(`select key, value from bench.meta`).catch(() => null);
+        const meta = Object.fromEntries((m?.rows ?? []).map((r) => [r.key, r.value]));
+        if (meta.marker === marker) {
           o.log(`database ${o.name}: reusing the data generated before (${marker}); --fresh regenerates`);
-          return { url, reused: true, counts: await counts(c) };
+          return { url, reused: true, counts: await counts(c), generated: meta.generated ? JSON.parse(meta.generated) : undefined };
         }
       } finally {
         await c.end();
@@ -71,7 +72,7 @@ export async function prepareDatabase(o: { serverUrl: string; name: string; size
   await c.connect();
   try {
     await c.query(`create schema if not exists bench; create table if not exists bench.meta (key text primary key, value text not null)`);
-    await c.query(`insert into bench.meta values ('marker', $1) on conflict (key) do update set value = excluded.value`, [marker]);
+    await c.query(`insert into bench.meta values ('marker', $1), ('generated', $2) on conflict (key) do update set value = excluded.value`, [marker, JSON.stringify(generated)]);
     return { url, reused: false, generated, counts: await counts(c) };
   } finally {
     await c.end();

@@ -91,7 +91,7 @@ log(`共治 Gongzhi bench — size ${size}, ${machine.cpus} CPUs, ${machine.memo
 
 // --- 1. the database ----------------------------------------------------------------------
 const prepared: Prepared = await prepareDatabase({ serverUrl, name: `gongzhi_bench_${size}`, size, seed: Number(args.seed), schoolYear, plugins: config.plugins, fresh: args.fresh, log });
-log(`data: ${JSON.stringify(prepared.counts)}${prepared.generated ? ` — generated in ${prepared.generated.seconds.toFixed(1)} s` : ''}`);
+log(`data: ${JSON.stringify(prepared.counts)}${prepared.generated ? ` — generated in ${prepared.generated.seconds.toFixed(1)} s` : ''}${prepared.reused ? ' (earlier)' : ''}`);
 const dbUrl = prepared.url;
 {
   const c = new pg.Client({ connectionString: dbUrl });
@@ -169,6 +169,7 @@ const results: Results = {
   machine,
   data: prepared.counts,
   generatedSeconds: prepared.generated?.seconds,
+  reused: prepared.reused,
   params,
   command: `npm run bench -- --size ${size}${args.duration !== '9' ? ` --duration ${args.duration}` : ''}${args.rounds !== '3' ? ` --rounds ${args.rounds}` : ''}${args.warmup !== '1' ? ` --warmup ${args.warmup}` : ''}`,
   counting: {},
