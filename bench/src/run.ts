@@ -2,7 +2,12 @@
  * `npm run bench` (issue 9): Gongzhi against PostGraphile 5.1.5 (amber, Node 22) and a hand-written
  * SQL floor over `pg`, on the same generated PostgreSQL data, back to back.
  *
- *   npm run bench [-- --size county|province] [--duration 8] [--warmup 2] [--fresh] [--no-write] [--sql P1]
+ *   npm run bench [-- --size county|province] [--duration 9] [--rounds 3] [--warmup 1] [--fresh] [--no-write]
+ *                 [--count-only] [--sql P1] [--report-only] [--note TEXT]
+ *
+ * --count-only stops after the counting pass (statements, rows, same answers: a minute on the county);
+ * --sql W prints the SQL of Gongzhi's workload W; --report-only rewrites BENCHMARKS.md from
+ * bench/results/<size>.json; --note adds a line to BENCHMARKS.md.
  *
  * 1. creates the database (gongzhi_bench_<size>) on DATABASE_URL's server or the local one, applies
  *    Gongzhi's migrations and generates the data with COPY (generate.ts); a later run reuses it;
@@ -40,6 +45,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
     sql: { type: 'string' },
     'report-only': { type: 'boolean', default: false },
+    'count-only': { type: 'boolean', default: false },
     note: { type: 'string' },
   },
 });
@@ -247,6 +253,11 @@ for (const w of PAGES) {
   }
 }
 log(`  same answers: ${Object.entries(results.equal).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', ')}`);
+
+if (args['count-only']) {
+  await bumpPool.end();
+  process.exit(0);
+}
 
 // --- 3. timed pass ------------------------------------------------------------------------
 log(`\n— timed pass: P1–P3 ${args.duration} s per system, workload and concurrency, in ${rounds} rounds (rotating order) after ${args.warmup} s of warm-up each; load average ${loadAverage()}`);
