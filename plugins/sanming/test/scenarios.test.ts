@@ -49,6 +49,33 @@ describe('sanming.backbone-flow-out (四(一)3)', () => {
   });
 });
 
+describe('sanming.backbone-flow-out / -back (四(一)3): passing data', () => {
+  it('sanming.backbone-flow-out (四(一)3) and sanming.backbone-flow-back (四(一)3): pass a member served by a school-level leader, a middle-level leader and two city-level backbone teachers, which sends the same back', async () => {
+    const lead = await b.school('P', '350401');
+    const member = await b.school('P');
+    await b.zongxiao(lead, [member]);
+    const serve = async (from: string, to: string, role: string, backbone = 'NONE', decide = false) => {
+      const p = await b.person(`${role}${backbone}`, backbone);
+      ok(await b.post(p, 'TEACHER', from, '2015-09-01'));
+      // A leader post over the member, either way, is a personnel decision agreed with the member's bureau (三(三)).
+      if (decide) ok(await b.mutate('recordSanmingDecision', { groupId: (await groupOf(lead))!, schoolCode: to === lead ? from : to, kind: 'PERSONNEL', subject: `派驻${role}`, decidedOn: '2019-09-01', personId: p, consultation: CONSULTED('350402') }));
+      ok(await b.post(p, role, to, '2019-09-01', '2020-07-15'));
+      await b.exchange(p, from, to);
+    };
+    const groupOf = async (code: string) => ok(await s.gql(`query($c: SchoolCode!){ school(code:$c){ groups { groupId } } }`, { c: code })).school.groups[0]?.groupId as string | undefined;
+    for (const [from, to] of [[lead, member], [member, lead]] as const) {
+      await serve(from, to, 'VICE_PRINCIPAL', 'NONE', true);
+      await serve(from, to, 'MIDDLE_MANAGER', 'NONE', true);
+      await serve(from, to, 'TEACHER', 'CITY');
+      await serve(from, to, 'TEACHER', 'CITY');
+    }
+    const out = await b.findingFor(YEAR, 'sanming.backbone-flow-out', member);
+    expect(out.status, JSON.stringify(out)).toBe('PASS');
+    expect(out.measured).toMatchObject({ schoolLeaders: 1, middleLeaders: 1, backboneTeachers: 2 });
+    expect((await b.findingFor(YEAR, 'sanming.backbone-flow-back', member)).status).toBe('PASS');
+  });
+});
+
 describe('sanming.pay-not-lowered (四(三)3)', () => {
   it('refuses lowering any pay component of a member teacher with the old and new amounts, writing nothing; raising a member’s standard to the lead’s passes', async () => {
     const lead = await b.school('P', '350401');
