@@ -182,7 +182,7 @@ export async function establishOffice(db: Db, group: SchoolGroupRow, established
   inForce(group, establishedOn, 'input.establishedOn');
   const [existing] = await db.select().from(offices).where(eq(offices.groupId, group.id));
   if (existing)
-    throw badInput('input.xuequId', { zh: `学区已于 ${existing.establishedOn} 设立管理办公室（每个学区一个）`, en: `the 学区 already has its office (since ${existing.establishedOn}); there is one per 学区` });
+    throw badInput('input.groupId', { zh: `学区已于 ${existing.establishedOn} 设立管理办公室（每个学区一个）`, en: `the 学区 already has its office (since ${existing.establishedOn}); there is one per 学区` });
   const [row] = await db.insert(offices).values({ groupId: group.id, establishedOn }).returning();
   return row!;
 }
@@ -197,7 +197,7 @@ export async function appointOfficeStaff(
 ) {
   inForce(group, input.validFrom, 'input.validFrom');
   const [office] = await db.select().from(offices).where(eq(offices.groupId, group.id));
-  if (!office) throw badInput('input.xuequId', { zh: '学区尚未设立管理办公室', en: 'the 学区 has no office yet: establish it first' });
+  if (!office) throw badInput('input.groupId', { zh: '学区尚未设立管理办公室', en: 'the 学区 has no office yet: establish it first' });
   await checkPeople(db, [input.personId], 'input.personId');
   return createPost(db, registry, { personId: input.personId, role: OFFICE_ROLES[input.position], groupId: group.id, validFrom: input.validFrom, validTo: input.validTo ?? null });
 }

@@ -15,7 +15,7 @@ afterAll(() => s?.close());
 const Y = '2019-2020';
 const meet = (xuequId: string, heldOn: string, attendeePersonIds: string[] = [], extra: Record<string, unknown> = {}) =>
   s.gql(`mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id heldOn chair { personId } attendees { personId } decisions hasReportedToBureau reportFiledOn } } }`, {
-    i: { xuequId, heldOn, attendeePersonIds, ...extra },
+    i: { groupId: xuequId, heldOn, attendeePersonIds, ...extra },
   });
 
 describe('beihai.joint-meeting-frequency (五(二)2)', () => {
@@ -87,7 +87,7 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
   });
   const create = (input: Record<string, unknown>) =>
     s.gql(`mutation($i: CreateBeihaiSubjectGroupInput!){ createBeihaiSubjectGroup(input:$i){ subjectGroup { id name stage termStart termEnd leader { personId } members { personId } } } }`, {
-      i: { xuequId, kind: 'PRIMARY_MATHS', name: '小学数学学科中心组', leaderPersonId: leader, termStart: '2019-09-01', ...input },
+      i: { groupId: xuequId, kind: 'PRIMARY_MATHS', name: '小学数学学科中心组', leaderPersonId: leader, termStart: '2019-09-01', ...input },
     });
   const refused = (r: Awaited<ReturnType<typeof create>>) => {
     const e = errorOf(r);
@@ -150,7 +150,7 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
     const teachers = await b.teachers(m.code, 4);
     const mk = (kind: string, extra: Record<string, unknown> = {}) =>
       s.gql(`mutation($i: CreateBeihaiSubjectGroupInput!){ createBeihaiSubjectGroup(input:$i){ subjectGroup { stage grade } } }`, {
-        i: { xuequId: junior, kind, name: `${kind}组`, leaderPersonId: head, memberPersonIds: teachers, termStart: '2019-09-01', ...extra },
+        i: { groupId: junior, kind, name: `${kind}组`, leaderPersonId: head, memberPersonIds: teachers, termStart: '2019-09-01', ...extra },
       });
     expect(ok(await mk('JUNIOR_GRADE', { grade: 8, subject: '数学' })).createBeihaiSubjectGroup.subjectGroup).toEqual({ stage: 'JUNIOR', grade: 8 });
     const e = refused(await mk('PRIMARY_MATHS'));
@@ -167,7 +167,7 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
     const teachers = await b.teachers(m.code, 4);
     ok(
       await s.gql(`mutation($i: CreateBeihaiSubjectGroupInput!){ createBeihaiSubjectGroup(input:$i){ subjectGroup { id } } }`, {
-        i: { xuequId: grp, kind: 'PRIMARY_CHINESE', name: '小学语文学科中心组', leaderPersonId: head, memberPersonIds: teachers, termStart: todayInShanghai() },
+        i: { groupId: grp, kind: 'PRIMARY_CHINESE', name: '小学语文学科中心组', leaderPersonId: head, memberPersonIds: teachers, termStart: todayInShanghai() },
       }),
     );
     const r = await s.gql(`mutation($i: UpdateSchoolInput!){ updateSchool(input:$i){ school { code } } }`, { i: { code: lead.code, schoolType: '311' } });
@@ -184,7 +184,7 @@ describe('beihai.subject-group-shape (五(二)4)', () => {
   it('forms a moral-education team (五(二)5(3))', async () => {
     const r = ok(
       await s.gql(`mutation($i: FormBeihaiMoralEducationTeamInput!){ formBeihaiMoralEducationTeam(input:$i){ team { leader { personId } leaderHonour leaderHonourLevel members { personId } } } }`, {
-        i: { xuequId, leaderPersonId: leader, leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: staff.slice(0, 3), establishedOn: '2019-09-01' },
+        i: { groupId: xuequId, leaderPersonId: leader, leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: staff.slice(0, 3), establishedOn: '2019-09-01' },
       }),
     );
     expect(r.formBeihaiMoralEducationTeam.team).toMatchObject({ leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY' });
@@ -205,7 +205,7 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
     t = [...(await b.teachers(s1, 60, 2)), ...(await b.teachers(s2, 40))];
   });
   async function exchange(people: string[], start: string, end: string) {
-    const ms = people.map((p, i) => `e${i}: recordBeihaiExchange(input: { xuequId: "${xuequId}", personId: "${p}", fromSchoolCode: "${s1}", toSchoolCode: "${s2}", kind: ROTATION, startDate: "${start}", endDate: "${end}" }) { exchange { id isBackbone group { groupId } } }`);
+    const ms = people.map((p, i) => `e${i}: recordBeihaiExchange(input: { groupId: "${xuequId}", personId: "${p}", fromSchoolCode: "${s1}", toSchoolCode: "${s2}", kind: ROTATION, startDate: "${start}", endDate: "${end}" }) { exchange { id isBackbone group { groupId } } }`);
     return ok(await s.gql(`mutation { ${ms.join('\n')} }`));
   }
 
@@ -245,7 +245,7 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
   it('recordBeihaiExchange refuses a school outside the 学区 (学区内交流)', async () => {
     const other = await b.school();
     const r = await s.gql(`mutation($i: RecordBeihaiExchangeInput!){ recordBeihaiExchange(input:$i){ exchange { id } } }`, {
-      i: { xuequId, personId: t[50], fromSchoolCode: s1, toSchoolCode: other, kind: 'ROTATION', startDate: '2019-09-01' },
+      i: { groupId: xuequId, personId: t[50], fromSchoolCode: s1, toSchoolCode: other, kind: 'ROTATION', startDate: '2019-09-01' },
     });
     expect(errorOf(r).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.toSchoolCode' });
   });
@@ -253,7 +253,7 @@ describe('beihai.exchange-rate (五(二)5(4))', () => {
 
 describe('beihai.plan-filed (六(二))', () => {
   const file = (xuequId: string, schoolYear: string, filedOn: string | null) =>
-    s.gql(`mutation($i: FileBeihaiWorkPlanInput!){ fileBeihaiWorkPlan(input:$i){ plan { kind schoolYear filedOn } } }`, { i: { xuequId, schoolYear, title: `${schoolYear}学年学区工作计划`, filedOn } });
+    s.gql(`mutation($i: FileBeihaiWorkPlanInput!){ fileBeihaiWorkPlan(input:$i){ plan { kind schoolYear filedOn } } }`, { i: { groupId: xuequId, schoolYear, title: `${schoolYear}学年学区工作计划`, filedOn } });
   async function xq() {
     const [lead, m] = [await b.led(), await b.led()];
     return b.xuequ(lead.code, [m.code]);

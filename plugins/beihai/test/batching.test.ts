@@ -30,7 +30,7 @@ async function xuequ(county: string, schools: number, n: number): Promise<void> 
   const principals = led.map((x) => x.principal);
 
   // 学区管理办公室: a director and a deputy (vice-principals) and two staff (middle managers).
-  await mutate('establishBeihaiXuequOffice', { xuequId: id, establishedOn: '2019-09-01' });
+  await mutate('establishBeihaiXuequOffice', { groupId: id, establishedOn: '2019-09-01' });
   const office: [string, string, string][] = [
     ['DIRECTOR', 'VICE_PRINCIPAL', lead!.code],
     ['DEPUTY_DIRECTOR', 'VICE_PRINCIPAL', others[0]!.code],
@@ -40,7 +40,7 @@ async function xuequ(county: string, schools: number, n: number): Promise<void> 
   for (const [position, role, school] of office) {
     const p = await b.person(`办公室${position}`);
     await b.post(p, role, school);
-    await mutate('appointBeihaiOfficeStaff', { xuequId: id, personId: p, position, validFrom: '2019-09-01' });
+    await mutate('appointBeihaiOfficeStaff', { groupId: id, personId: p, position, validFrom: '2019-09-01' });
   }
 
   const leader = await b.person('市级名师', 'CITY');
@@ -50,12 +50,12 @@ async function xuequ(county: string, schools: number, n: number): Promise<void> 
   const vice = await b.person('副校长');
   await b.post(vice, 'VICE_PRINCIPAL', others[0]!.code);
   for (let k = 0; k < n; k++) {
-    await mutate('recordBeihaiJointMeeting', { xuequId: id, heldOn: `2019-${String(9 + k).padStart(2, '0')}-16`, attendeePersonIds: principals, deputies: [{ personId: vice, schoolCode: others[0]!.code }], decisions: [`决议${k}`], reportFiledOn: '2019-12-31' });
+    await mutate('recordBeihaiJointMeeting', { groupId: id, heldOn: `2019-${String(9 + k).padStart(2, '0')}-16`, attendeePersonIds: principals, deputies: [{ personId: vice, schoolCode: others[0]!.code }], decisions: [`决议${k}`], reportFiledOn: '2019-12-31' });
     const [kind, name] = SUBJECT_KINDS[k]!;
-    await mutate('createBeihaiSubjectGroup', { xuequId: id, kind, name, leaderPersonId: leader, memberPersonIds: teachers.slice(0, 4), termStart: '2019-09-01' });
-    await mutate('formBeihaiMoralEducationTeam', { xuequId: id, leaderPersonId: leader, leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: teachers.slice(k, k + 3), establishedOn: `2019-09-0${k + 1}` });
-    await mutate('fileBeihaiWorkPlan', { xuequId: id, schoolYear: YEARS[k], title: `${YEARS[k]}学年学区工作计划`, filedOn: `${YEARS[k]!.slice(5)}-01-20` });
-    await mutate('recordBeihaiExchange', { xuequId: id, personId: teachers[k], fromSchoolCode: others[0]!.code, toSchoolCode: lead!.code, kind: 'ROTATION', startDate: '2019-09-01', endDate: '2020-07-15' });
+    await mutate('createBeihaiSubjectGroup', { groupId: id, kind, name, leaderPersonId: leader, memberPersonIds: teachers.slice(0, 4), termStart: '2019-09-01' });
+    await mutate('formBeihaiMoralEducationTeam', { groupId: id, leaderPersonId: leader, leaderHonour: 'FAMOUS_HEAD_TEACHER', leaderHonourLevel: 'CITY', memberPersonIds: teachers.slice(k, k + 3), establishedOn: `2019-09-0${k + 1}` });
+    await mutate('fileBeihaiWorkPlan', { groupId: id, schoolYear: YEARS[k], title: `${YEARS[k]}学年学区工作计划`, filedOn: `${YEARS[k]!.slice(5)}-01-20` });
+    await mutate('recordBeihaiExchange', { groupId: id, personId: teachers[k], fromSchoolCode: others[0]!.code, toSchoolCode: lead!.code, kind: 'ROTATION', startDate: '2019-09-01', endDate: '2020-07-15' });
   }
 }
 

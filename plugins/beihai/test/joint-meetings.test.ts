@@ -24,7 +24,7 @@ const BIMONTHLY = ['2019-09-02', '2019-10-31', '2019-12-31', '2020-02-29', '2020
 const meet = (xuequId: string, heldOn: string, attendeePersonIds: string[], extra: Record<string, unknown> = {}) =>
   s.gql(
     `mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id heldOn chair { personId } attendees { personId } deputies { person { personId } school { code } } tookMajorDecisions decisions reportFiledOn } } }`,
-    { i: { xuequId, heldOn, attendeePersonIds, ...extra } },
+    { i: { groupId: xuequId, heldOn, attendeePersonIds, ...extra } },
   );
 const meetingId = async (...args: Parameters<typeof meet>) => ok(await meet(...args)).recordBeihaiJointMeeting.meeting.id as string;
 

@@ -14,7 +14,7 @@ afterAll(() => s?.close());
 const Y = '2019-2020';
 const endPost = (id: string, validTo: string) => s.gql(`mutation($i: UpdatePostInput!){ updatePost(input:$i){ post { id } } }`, { i: { id, validTo } });
 const appointLeaders = (xuequId: string, date: string) =>
-  s.gql(`mutation($i: AppointBeihaiXuequLeadersInput!){ appointBeihaiXuequLeaders(input:$i){ xuequ { head(asOf: "${date}") { person { personId } } deputyHeads(asOf: "${date}") { person { personId } } } } }`, { i: { xuequId, date } });
+  s.gql(`mutation($i: AppointBeihaiXuequLeadersInput!){ appointBeihaiXuequLeaders(input:$i){ xuequ { head(asOf: "${date}") { person { personId } } deputyHeads(asOf: "${date}") { person { personId } } } } }`, { i: { groupId: xuequId, date } });
 
 describe('beihai.head-is-lead-principal (五(一))', () => {
   it('beihai.head-is-lead-principal (五(一)): passes after formation, fails once the lead school changes principal, passes again after re-appointment', async () => {
@@ -47,7 +47,7 @@ describe('beihai.head-is-lead-principal (五(一))', () => {
     const id = await b.xuequ(lead, [m.code]);
     ok(await endPost(post, '2020-03-31'));
     const r = await appointLeaders(id, '2020-04-01');
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.xuequId' });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groupId' });
     expect((await b.findingFor(Y, 'beihai.head-is-lead-principal', id)).status).toBe('FAIL');
   });
 });
@@ -108,9 +108,9 @@ describe('beihai.deputies-are-member-principals (五(一)2): a 集团化办学 �
 });
 
 describe('beihai.office-staffing (五(二)3)', () => {
-  const establish = (xuequId: string) => s.gql(`mutation($i: EstablishBeihaiXuequOfficeInput!){ establishBeihaiXuequOffice(input:$i){ office { establishedOn school { code } } } }`, { i: { xuequId, establishedOn: '2019-09-01' } });
+  const establish = (xuequId: string) => s.gql(`mutation($i: EstablishBeihaiXuequOfficeInput!){ establishBeihaiXuequOffice(input:$i){ office { establishedOn school { code } } } }`, { i: { groupId: xuequId, establishedOn: '2019-09-01' } });
   const appoint = (xuequId: string, personId: string, position: string) =>
-    s.gql(`mutation($i: AppointBeihaiOfficeStaffInput!){ appointBeihaiOfficeStaff(input:$i){ post { id roleTitle } } }`, { i: { xuequId, personId, position, validFrom: '2019-09-01' } });
+    s.gql(`mutation($i: AppointBeihaiOfficeStaffInput!){ appointBeihaiOfficeStaff(input:$i){ post { id roleTitle } } }`, { i: { groupId: xuequId, personId, position, validFrom: '2019-09-01' } });
 
   async function staffedXuequ(staffCount: number, directorRole = 'VICE_PRINCIPAL') {
     const [lead, m] = [await b.led(), await b.led()];
@@ -172,7 +172,7 @@ describe('beihai.office-staffing (五(二)3)', () => {
 
   it('beihai.office-staffing (五(二)3): a second office for the same 学区 is refused', async () => {
     const id = await staffedXuequ(2);
-    expect((await establish(id)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.xuequId' });
+    expect((await establish(id)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groupId' });
   });
 });
 

@@ -20,7 +20,7 @@ async function xuequ() {
 }
 const form = (xuequId: string, leaderPersonId: string, leaderHonour: string, leaderHonourLevel: string, establishedOn = '2019-09-01') =>
   s.gql(`mutation($i: FormBeihaiMoralEducationTeamInput!){ formBeihaiMoralEducationTeam(input:$i){ team { id } } }`, {
-    i: { xuequId, leaderPersonId, leaderHonour, leaderHonourLevel, memberPersonIds: [], establishedOn },
+    i: { groupId: xuequId, leaderPersonId, leaderHonour, leaderHonourLevel, memberPersonIds: [], establishedOn },
   });
 async function headTeacher(school: string) {
   const p = await b.person('班主任');

@@ -28,7 +28,7 @@ describe('options', () => {
     const [lead, m] = [await b.led(), await b.led()];
     const id = await b.xuequ(lead.code, [m.code]);
     for (const heldOn of ['2019-09-16', '2020-01-13', '2020-03-16', '2020-06-15'])
-      ok(await s.gql(`mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id } } }`, { i: { xuequId: id, heldOn, attendeePersonIds: [lead.principal, m.principal] } }));
+      ok(await s.gql(`mutation($i: RecordBeihaiJointMeetingInput!){ recordBeihaiJointMeeting(input:$i){ meeting { id } } }`, { i: { groupId: id, heldOn, attendeePersonIds: [lead.principal, m.principal] } }));
     const f = await b.findingFor('2019-2020', 'beihai.joint-meeting-frequency', id);
     expect(f).toMatchObject({ status: 'PASS', expected: { maxIntervalMonths: 4 }, measured: { longestGap: { from: '2019-09-16', to: '2020-01-13' } } });
   });
@@ -37,7 +37,7 @@ describe('options', () => {
     const [lead, m] = [await b.led(), await b.led()];
     const id = await b.xuequ(lead.code, [m.code]);
     const t = await b.teachers(lead.code, 10, 2);
-    const ms = t.slice(0, 1).map((p, i) => `e${i}: recordBeihaiExchange(input: { xuequId: "${id}", personId: "${p}", fromSchoolCode: "${lead.code}", toSchoolCode: "${m.code}", kind: FIELD_STAY, startDate: "2019-09-01", endDate: "2020-06-30" }) { exchange { id } }`);
+    const ms = t.slice(0, 1).map((p, i) => `e${i}: recordBeihaiExchange(input: { groupId: "${id}", personId: "${p}", fromSchoolCode: "${lead.code}", toSchoolCode: "${m.code}", kind: FIELD_STAY, startDate: "2019-09-01", endDate: "2020-06-30" }) { exchange { id } }`);
     ok(await s.gql(`mutation { ${ms.join('\n')} }`));
     // 1 of 10 is 10%: enough for the document, not for 北海市's 12%.
     const f = await b.findingFor('2019-2020', 'beihai.exchange-rate', id);

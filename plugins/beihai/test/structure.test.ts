@@ -87,7 +87,7 @@ describe('formBeihaiXuequ', () => {
   });
 
   it('answers NOT_FOUND for an unknown 学区, and for a group of another kind', async () => {
-    const r = await s.gql(`mutation($i: FileBeihaiWorkPlanInput!){ fileBeihaiWorkPlan(input:$i){ plan { id } } }`, { i: { xuequId: '00000000-0000-4000-8000-000000000000', schoolYear: '2019-2020', title: '计划' } });
+    const r = await s.gql(`mutation($i: FileBeihaiWorkPlanInput!){ fileBeihaiWorkPlan(input:$i){ plan { id } } }`, { i: { groupId: '00000000-0000-4000-8000-000000000000', schoolYear: '2019-2020', title: '计划' } });
     expect(errorOf(r).extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'SchoolGroup' });
     const m = await s.gql(`mutation($i: FileBeihaiJointMeetingReportInput!){ fileBeihaiJointMeetingReport(input:$i){ meeting { id } } }`, { i: { meetingId: '00000000-0000-4000-8000-000000000000', filedOn: '2019-10-01' } });
     expect(errorOf(m).extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'BeihaiJointMeeting' });

@@ -101,7 +101,8 @@ export interface FormGroupSpec<Extra extends InputFieldMap> {
 /**
  * The regime's form-a-group mutation: one `input` with the common fields (name, lead, members,
  * first day, sample flag, exceptions) and the regime's own, a payload `{ <field>: group }`, one
- * transaction under the regime (GOVERNANCE_NOT_ENABLED where it is not in force).
+ * transaction under the regime (GOVERNANCE_NOT_ENABLED where it is not in force). Returns the
+ * payload type, for the regime's other mutations that answer with the group.
  */
 export function addGroupFormMutation<Extra extends InputFieldMap = {}>(api: PluginSchemaApi, spec: FormGroupSpec<Extra>) {
   const { builder, refs } = api;
@@ -134,6 +135,7 @@ export function addGroupFormMutation<Extra extends InputFieldMap = {}>(api: Plug
       },
     }),
   );
+  return Payload;
 }
 
 /**
