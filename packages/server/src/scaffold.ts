@@ -105,7 +105,7 @@ Everything marked 【示例】 stands for the policy document and is to be repla
 | schema | \`src/schema/\` | type \`${pascal}SchoolPlan\`, query \`${id}SchoolPlan(schoolCode, schoolYear)\` |
 | rules | \`src/rules/\` | \`${ruleId}\` (report, 【示例】文件 一): every school files its plan by the due day |
 | seed | \`src/seed.ts\` | one sample school in a sample county, with its plan (\`isSample\`, 【示例】) |
-| tests | \`test/\` | the rule with passing and failing data, the option, the query and the seed, on the shared kit |
+| tests | \`test/\` | the rule with passing and failing data, the option, the query and the seed, on the shared kit; the README's rules table |
 
 Next steps: put the document's number, issuer and date in \`src/index.ts\`; replace the table, rule and
 seed with the document's own; after changing \`src/tables.ts\`, run \`npx drizzle-kit generate --name <what>\`
@@ -114,9 +114,23 @@ and publish its types with \`npm run schema:print\` when they are ready for clie
 
 ## Rules
 
-| rule | enforce | clause | what it checks |
+<!-- rules:start (generated from the rule definitions; a test checks it) -->
+| id | what | citation | enforce |
 |---|---|---|---|
-| \`${ruleId}\` | report | 一 | each school of the locality has filed its plan for the school year by 1 September + \`planDueDays\` |
+| \`${ruleId}\` | 各校按时报送学年工作计划 — each school files its plan for the school year on time | 【示例】${id}文件 一 | report |
+<!-- rules:end -->
+`,
+    'test/readme.test.ts': `import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { withRulesTable } from '@gongzhi/core';
+import plugin from '../src/index.js';
+
+describe('README', () => {
+  it('the rules table is the one generated from the rule definitions', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toBe(withRulesTable(readme, plugin));
+  });
+});
 `,
     'src/index.ts': `/**
  * 【示例】${id}治理模式 — a regime scaffolded by \`gongzhi plugin new ${id}\`. Replace the sample policy with

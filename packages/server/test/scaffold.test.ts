@@ -59,7 +59,7 @@ describe('gongzhi plugin new', () => {
         migration!, migration!.replace('migration.sql', 'snapshot.json'),
         'src/index.ts', 'src/options.ts', 'src/repo.ts', 'src/seed.ts', 'src/tables.ts',
         'src/rules/index.ts', 'src/rules/plans.ts', 'src/schema/index.ts', 'src/schema/queries.ts', 'src/schema/types.ts',
-        'test/helpers.ts', 'test/plan-filed.test.ts',
+        'test/helpers.ts', 'test/plan-filed.test.ts', 'test/readme.test.ts',
       ].sort(),
     );
     const sql = fs.readFileSync(path.join(dir, migration!), 'utf8');
@@ -87,7 +87,7 @@ describe('gongzhi plugin new', () => {
     ]);
     expect(tsc.code, tsc.out).toBe(0);
     expect(vitest.code, vitest.out).toBe(0);
-    expect(vitest.out.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+4 passed/);
+    expect(vitest.out.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+5 passed/);
   }, 320_000);
 
   it('refuses an id that cannot prefix tables and types, the reserved id and an existing folder', () => {
