@@ -41,7 +41,7 @@ export function addBalanceOptionsSchema({ builder, refs }: PluginSchemaApi) {
   const SetInput = builder.inputType('SetBalanceOptionsInput', {
     description: 'The balance options a locality sets for itself and the divisions inside it. They replace any it set before; an omitted option takes the default (not a value from above).',
     fields: (t) => ({
-      localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality setting them (admin role over it); divisions inside it inherit them unless they set their own.' }),
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality setting them (admin role over it); divisions inside it inherit them unless they set their own.' }),
       exchangeMinYearsAtSchool: t.int({ description: 'Consecutive years at the same school on 1 September to be eligible for exchange, 0–40. Default 6; 0: every teacher is eligible.' }),
       exchangeMaxAgeMale: t.int({ description: 'The oldest age (周岁, 18–70) at which a man is still eligible; omitted or null: no limit.' }),
       exchangeMaxAgeFemale: t.int({ description: 'The oldest age (周岁, 18–70) at which a woman is still eligible; omitted or null: no limit.' }),
@@ -51,7 +51,7 @@ export function addBalanceOptionsSchema({ builder, refs }: PluginSchemaApi) {
   });
   const ResetInput = builder.inputType('ResetBalanceOptionsInput', {
     description: 'Clear the balance options a locality set: it inherits from above again (or takes the defaults).',
-    fields: (t) => ({ localityCode: t.field({ type: 'DivisionCode', required: true, description: 'The locality that set them (not one that only inherits them).' }), exceptions: exceptionsInputField(t, refs) }),
+    fields: (t) => ({ localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The locality that set them (not one that only inherits them).' }), exceptions: exceptionsInputField(t, refs) }),
   });
 
   builder.mutationFields((t) => ({
@@ -60,8 +60,8 @@ export function addBalanceOptionsSchema({ builder, refs }: PluginSchemaApi) {
       description: 'A bureau sets who is eligible for exchange (符合交流条件) and which kinds count, for the national exchange rule at its locality and below. Validated: BAD_USER_INPUT names the field, and nothing is written.',
       args: { input: t.arg({ type: SetInput, required: true, description: 'The locality and the options.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
-        const { localityCode: _code, exceptions, ...given } = input;
+        const { localityCode: code, exceptions, ...given } = input;
+        // The options are checked against their one schema (balance/options.ts), which also gives the defaults.
         // Only what was given is stored (null is "no value"): later default changes reach the rest.
         const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null && v !== undefined));
         parseInput(balanceOptions, overrides, 'input');
@@ -80,7 +80,7 @@ export function addBalanceOptionsSchema({ builder, refs }: PluginSchemaApi) {
       description: 'Clear a locality’s own balance options: it inherits them from above again, or takes the defaults. NOT_FOUND when it set none.',
       args: { input: t.arg({ type: ResetInput, required: true, description: 'The locality.' }) },
       resolve: async (_, { input }, ctx) => {
-        const code = parseInput(zDivisionCode, input.localityCode, 'input.localityCode');
+        const code = input.localityCode;
         return runMutation(ctx, { operation: 'resetBalanceOptions', localityCode: code, needsAdmin: true, fields: ['localityCode'], exceptions: input.exceptions }, async (tx) => {
           const locality = await getLocality(tx, code);
           const rows = await tx

@@ -48,14 +48,13 @@ export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
   const MergeInput = builder.inputType('MergeLocalitiesInput', {
     description: '撤并 — county-level divisions cease and one division takes them over on a date (e.g. 梅列区 350402 and 三元区 350403 into 三元区 350404, 2021).',
     fields: (t) => ({
-      localityCodes: t.field({ type: ['DivisionCode'], required: true, description: 'The divisions that cease (6-digit county-level codes of one city).' }),
-      intoCode: t.field({ type: 'DivisionCode', required: true, description: 'The division that takes them over: a new code, created when missing.' }),
-      intoName: t.string({ required: true, description: 'Its official name, e.g. 三元区.' }),
-      effectiveOn: t.field({ type: 'Date', required: true, description: 'Its first day; the ceased divisions end the day before, and their schools keep their old place until then.' }),
+      localityCodes: t.field({ type: ['DivisionCode'], required: true, validate: z.array(zDivisionCode).min(1).max(20), description: 'The divisions that cease (6-digit county-level codes of one city).' }),
+      intoCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The division that takes them over: a new code, created when missing.' }),
+      intoName: t.string({ required: true, validate: zName, description: 'Its official name, e.g. 三元区.' }),
+      effectiveOn: t.field({ type: 'Date', required: true, validate: zDate, description: 'Its first day; the ceased divisions end the day before, and their schools keep their old place until then.' }),
       exceptions: exceptionsInputField(t, refs),
     }),
   });
-  const zMerge = z.object({ localityCodes: z.array(zDivisionCode).min(1).max(20), intoCode: zDivisionCode, intoName: zName, effectiveOn: zDate });
   const MergePayload = payloadType(builder, 'MergeLocalitiesPayload', 'locality', Locality, 'The division that took the others over.');
 
   builder.mutationFields((t) => ({
@@ -64,7 +63,7 @@ export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
       description: 'Record a merger of county-level divisions (撤并, admin of the city above them). Their schools move to the new division and keep their old county as dated history: a question `asOf` a day before the merger still sees the old districts.',
       args: { input: t.arg({ type: MergeInput, required: true, description: 'The divisions that cease, the one that takes over, and the date.' }) },
       resolve: async (_, { input }, ctx) => {
-        const data = parseInput(zMerge, input);
+        const data = input;
         const city = divisionParent(data.intoCode) ?? data.intoCode;
         return runMutation(ctx, { operation: 'mergeLocalities', localityCode: city, needsAdmin: true, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
           const out = await mergeLocalities(tx, { fromCodes: data.localityCodes, into: { code: data.intoCode, name: data.intoName }, effectiveOn: data.effectiveOn });
