@@ -188,5 +188,6 @@ describe('the CLI', () => {
     const ok = spawnSync(process.execPath, ['--import', 'tsx', cli, 'import', 'stats', file('stats.csv'), '--school-year', YEAR, '--data-dir', dataDir], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('3/3 rows loaded');
-  });
+    // Two processes, each opening a fresh embedded database and seeding every installed regime.
+  }, 180_000);
 });
