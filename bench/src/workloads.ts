@@ -179,12 +179,14 @@ export function normalise(system: SystemId, w: WorkloadId, data: any): unknown {
   return data;
 }
 
-const META = new Set(['totalCount', 'hasNextPage', 'hasPreviousPage', 'endCursor', 'startCursor', 'cursor', '__typename']);
+/** A connection's or an edge's own keys: such an object is bookkeeping, not a row. */
+const WRAPPER_KEYS = new Set(['nodes', 'edges', 'totalCount', 'pageInfo', 'node', 'cursor', '__typename']);
 /** Objects that are no row of a table: a school type is looked up from the school's own column. */
 const NOT_ROWS = new Set(['schoolType', 'pageInfo']);
 /**
- * What an answer returns, in rows: each object with a field of its own (not only links to other
- * objects; not a connection's bookkeeping) is a row; each totalCount is a count the answer needs.
+ * What an answer returns, in rows: every object but a connection's or an edge's bookkeeping (a post
+ * that only links a school to a person is a row: it has to be read); each totalCount is a count the
+ * answer needs.
  */
 export function answerSize(data: unknown): { rows: number; counts: number } {
   let rows = 0;
@@ -192,14 +194,10 @@ export function answerSize(data: unknown): { rows: number; counts: number } {
   const walk = (v: unknown, key: string) => {
     if (Array.isArray(v)) return v.forEach((i) => walk(i, key));
     if (!v || typeof v !== 'object') return;
-    let own = false;
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'totalCount') counts++;
-      const scalar = x === null || typeof x !== 'object' || (Array.isArray(x) && x.length > 0 && x.every((i) => i === null || typeof i !== 'object'));
-      if (!scalar) walk(x, k);
-      else if (!META.has(k)) own = true;
-    }
-    if (own && !NOT_ROWS.has(key)) rows++;
+    const keys = Object.keys(v);
+    if (keys.includes('totalCount')) counts++;
+    if (key && !NOT_ROWS.has(key) && !keys.every((k) => WRAPPER_KEYS.has(k))) rows++;
+    for (const [k, x] of Object.entries(v)) if (x && typeof x === 'object') walk(x, k);
   };
   walk(data, '');
   return { rows, counts };
