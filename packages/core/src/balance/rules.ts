@@ -23,7 +23,6 @@ import {
   MIN_RATIO_OF_REST,
   type BalanceStage,
 } from './indicators.js';
-import { loadBalanceFacts } from './repo.js';
 import { assessBalance } from './report.js';
 import type { SchoolFacts } from './facts.js';
 
@@ -49,8 +48,9 @@ export const balanceSchoolIndicatorsRule: ReportRule = defineRule({
   },
   cite: BALANCE_CITES.schoolIndicators,
   appliesTo: ['School'],
-  async evaluate({ db, localityCode, schoolYear }) {
-    const facts = (await loadBalanceFacts(db, { localityCode }, [schoolYear])).byYear.get(schoolYear)!;
+  async evaluate({ facts: shared, schoolYear }) {
+    // Read once per report, shared with the other balance rule (ReportFacts).
+    const facts = await shared.balanceSchools();
     const findings: Finding[] = [];
     for (const stage of BALANCE_STAGES) {
       const result = assessBalance(facts, stage);
@@ -103,8 +103,9 @@ export const balanceCvRule: ReportRule = defineRule({
   },
   cite: BALANCE_CITES.cv,
   appliesTo: ['Locality'],
-  async evaluate({ db, localityCode, schoolYear }) {
-    const facts = (await loadBalanceFacts(db, { localityCode }, [schoolYear])).byYear.get(schoolYear)!;
+  async evaluate({ facts: shared, schoolYear }) {
+    // Read once per report, shared with the other balance rule (ReportFacts).
+    const facts = await shared.balanceSchools();
     const findings: Finding[] = [];
     // The CV is a county's figure: a city or province report judges each county inside it.
     for (const [county, list] of byCounty(facts)) {
