@@ -46,6 +46,19 @@ async function schoolsTouched(db: Db, changes: readonly Change[]): Promise<{ sch
   return { schoolCodes: [...schoolCodes], groupIds: [...groupIds] };
 }
 
+/** Groups not archived that are named, or have one of the schools as their lead or as a member (at any time). */
+function touchedGroupsSql(db: Db, { schoolCodes, groupIds }: { schoolCodes: string[]; groupIds: string[] }) {
+  const viaMembers = schoolCodes.length ? db.select({ id: groupMembers.groupId }).from(groupMembers).where(inArray(groupMembers.schoolCode, schoolCodes)) : null;
+  return and(
+    isNull(schoolGroups.archivedAt),
+    or(
+      groupIds.length ? inArray(schoolGroups.id, groupIds) : undefined,
+      schoolCodes.length ? inArray(schoolGroups.leadSchoolCode, schoolCodes) : undefined,
+      viaMembers ? inArray(schoolGroups.id, viaMembers) : undefined,
+    ),
+  );
+}
+
 /**
  * The groups of `kind` (e.g. `beihai.xuequ`) a set of changes touches, with all their memberships:
  * groups changed themselves, and groups that have a changed school as a member (at any time) or as
@@ -53,23 +66,12 @@ async function schoolsTouched(db: Db, changes: readonly Change[]): Promise<{ sch
  * whatever the number of changes.
  */
 export async function groupsTouchedBy(db: Db, changes: readonly Change[], kind: string): Promise<TouchedGroup[]> {
-  const { schoolCodes, groupIds } = await schoolsTouched(db, changes);
-  if (schoolCodes.length === 0 && groupIds.length === 0) return [];
-  const viaMembers = schoolCodes.length ? db.select({ id: groupMembers.groupId }).from(groupMembers).where(inArray(groupMembers.schoolCode, schoolCodes)) : null;
+  const touched = await schoolsTouched(db, changes);
+  if (touched.schoolCodes.length === 0 && touched.groupIds.length === 0) return [];
   const groups = await db
     .select()
     .from(schoolGroups)
-    .where(
-      and(
-        eq(schoolGroups.kind, kind),
-        isNull(schoolGroups.archivedAt),
-        or(
-          groupIds.length ? inArray(schoolGroups.id, groupIds) : undefined,
-          schoolCodes.length ? inArray(schoolGroups.leadSchoolCode, schoolCodes) : undefined,
-          viaMembers ? inArray(schoolGroups.id, viaMembers) : undefined,
-        ),
-      ),
-    )
+    .where(and(eq(schoolGroups.kind, kind), touchedGroupsSql(db, touched)))
     .orderBy(schoolGroups.id);
   if (groups.length === 0) return [];
   const members = await db
@@ -87,22 +89,9 @@ export async function groupsTouchedBy(db: Db, changes: readonly Change[], kind: 
  */
 export async function localitiesTouchedBy(db: Db, changes: readonly Change[], own: string): Promise<string[]> {
   const out = new Set([own]);
-  const { schoolCodes, groupIds } = await schoolsTouched(db, changes);
-  if (schoolCodes.length || groupIds.length) {
-    const viaMembers = schoolCodes.length ? db.select({ id: groupMembers.groupId }).from(groupMembers).where(inArray(groupMembers.schoolCode, schoolCodes)) : null;
-    const rows = await db
-      .selectDistinct({ localityCode: schoolGroups.localityCode })
-      .from(schoolGroups)
-      .where(
-        and(
-          isNull(schoolGroups.archivedAt),
-          or(
-            groupIds.length ? inArray(schoolGroups.id, groupIds) : undefined,
-            schoolCodes.length ? inArray(schoolGroups.leadSchoolCode, schoolCodes) : undefined,
-            viaMembers ? inArray(schoolGroups.id, viaMembers) : undefined,
-          ),
-        ),
-      );
+  const touched = await schoolsTouched(db, changes);
+  if (touched.schoolCodes.length || touched.groupIds.length) {
+    const rows = await db.selectDistinct({ localityCode: schoolGroups.localityCode }).from(schoolGroups).where(touchedGroupsSql(db, touched));
     for (const r of rows) out.add(r.localityCode);
   }
   return [...out].sort();

@@ -1,5 +1,4 @@
-import { isInForce, schoolYearRange, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
-import { addDays } from '../dates.js';
+import { changeDates, isInForce, type GroupMemberRow, type SchoolGroupRow } from '@gongzhi/core';
 
 /** Shared with every regime: core's finding subjects. */
 export { groupSubject, schoolSubject } from '@gongzhi/core';
@@ -11,28 +10,16 @@ export { groupSubject, schoolSubject } from '@gongzhi/core';
 export const XUEQU_CHANGES: ('SchoolGroup' | 'GroupMembership' | 'School')[] = ['SchoolGroup', 'GroupMembership', 'School'];
 
 /**
- * Every date on which a 学区's membership changes while it is in force: its first day, each
- * member's first day and the day after each member's last. Membership is constant between two
- * checkpoints, so checking them checks the whole history, future-dated changes included.
+ * Every date on which a 学区's membership changes while it is in force (core's changeDates over its
+ * members): membership is constant between two of them, so checking them checks the whole history.
  */
 export function checkpoints(group: SchoolGroupRow, members: GroupMemberRow[]): string[] {
-  const dates = new Set<string>([group.validFrom]);
-  for (const m of members) {
-    dates.add(m.validFrom);
-    if (m.validTo) dates.add(addDays(m.validTo, 1));
-  }
-  return [...dates].filter((d) => d >= group.validFrom && (!group.validTo || d <= group.validTo)).sort();
+  return changeDates({ from: group.validFrom, to: group.validTo }, members);
 }
 
 export function membersAt(members: GroupMemberRow[], date: string): string[] {
   return [...new Set(members.filter((m) => isInForce(m, date)).map((m) => m.schoolCode))].sort();
 }
 
-/**
- * The day a report judges standing facts on (who is head, who staffs the office): the school
- * year's last day, or today while the year is running, or its first day for a year to come.
- */
-export function referenceDate(schoolYear: string, today: string): string {
-  const { start, end } = schoolYearRange(schoolYear);
-  return today < start ? start : today > end ? end : today;
-}
+/** The day a report judges standing facts on: core's, shared with every regime. */
+export { referenceDate } from '@gongzhi/core';
