@@ -4,7 +4,7 @@
  * plugin's own group mutations. And 一般 (in principle) rules take a recorded exception.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { tables } from '@gongzhi/core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -110,7 +110,8 @@ describe('in-principle rules take a recorded exception (一般 / 原则上)', ()
     expect(d.updateSchool.school.schoolType.code).toBe('311');
     const stored = (await s.db.select().from(tables.ruleExceptions)).filter((e) => e.changes.some((c) => c.key === m.code));
     expect(stored).toMatchObject([{ ruleId: 'beihai.same-stage', approvedBy: EXCEPTION.approvedBy, documentRef: EXCEPTION.documentRef, operation: 'updateSchool' }]);
-    const newAudits = (await s.db.select().from(tables.auditLog)).slice(audits);
+    // Ordered by id: without ORDER BY, PostgreSQL may return rows in any order after updates.
+    const newAudits = (await s.db.select().from(tables.auditLog).orderBy(asc(tables.auditLog.id))).slice(audits);
     expect(newAudits.map((a) => a.operation)).toEqual(['updateSchool', 'updateSchool:exception']);
 
     const warn = (await b.report('2026-2027', 'beihai.same-stage')).filter((f) => f.subjects.some((x) => x.key === id));
