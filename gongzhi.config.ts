@@ -3,13 +3,14 @@ import beihai from '@gongzhi/plugin-beihai';
 import huayuankou from '@gongzhi/plugin-huayuankou';
 import sanming from '@gongzhi/plugin-sanming';
 import weicheng from '@gongzhi/plugin-weicheng';
+import hezhang from '@gongzhi/plugin-hezhang';
 
 /**
  * The demo deployment: the localities the policy documents name, and the regimes each enables.
  * `npm start` serves it on the embedded database with sample data.
  */
 export default defineConfig({
-  plugins: [beihai, huayuankou, sanming, weicheng],
+  plugins: [beihai, huayuankou, sanming, weicheng, hezhang],
   localities: [
     { code: '450000', name: '广西壮族自治区' },
     { code: '450500', name: '北海市' },
@@ -39,6 +40,7 @@ export default defineConfig({
     { locality: '450500', plugin: 'beihai', options: {} },
     { locality: '410108', plugin: 'huayuankou', options: {} },
     { locality: '370702', plugin: 'weicheng', options: {} },
+    { locality: '520527', plugin: 'hezhang', options: {} },
   ],
   server: { host: '127.0.0.1', port: 4000 },
   database: { dataDir: '.gongzhi-data' },

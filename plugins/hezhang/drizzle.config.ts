@@ -1,0 +1,3 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({ dialect: 'postgresql', schema: ['./src/tables.ts', './src/after-school/tables.ts'], out: './migrations' });
