@@ -5,6 +5,7 @@
  */
 import { addDays, ensureLocality, ensureSchool, schoolYearOf, schoolYearRange, type SeedApi } from '@gongzhi/core';
 import { schoolPlans } from './tables.js';
+import { seedAfterSchool } from './after-school/index.js';
 
 /** The localities the document governs, parents first (【示例】: replace with the document's). */
 export const SEED_LOCALITIES = [
@@ -13,7 +14,8 @@ export const SEED_LOCALITIES = [
 ];
 export const SAMPLE_SCHOOL = { code: '2111990001', name: '【示例】hezhang示范小学', schoolType: '211', countyCode: '110101', area: 'URBAN' as const, isSample: true };
 
-export async function seedHezhang({ db, today, log }: SeedApi): Promise<void> {
+export async function seedHezhang(api: SeedApi): Promise<void> {
+  const { db, today, log } = api;
   for (const l of SEED_LOCALITIES) await ensureLocality(db, l.code, l.name);
   await ensureSchool(db, { ...SAMPLE_SCHOOL, authorityCode: SAMPLE_SCHOOL.countyCode });
   const schoolYear = schoolYearOf(today);
@@ -23,4 +25,5 @@ export async function seedHezhang({ db, today, log }: SeedApi): Promise<void> {
     .onConflictDoNothing()
     .returning();
   if (inserted.length) log(`sample plan of ${SAMPLE_SCHOOL.name} for ${schoolYear}`);
+  await seedAfterSchool(api);
 }

@@ -3,7 +3,7 @@
  * staff, enrolments, pupils, fees, waivers, refunds, summer care. The declaration (../index.ts)
  * merges what this folder exports; the main text and annex 2 live beside it.
  */
-import type { PluginSchemaApi, RuleDefinition } from '@gongzhi/core';
+import type { PluginSchemaApi, RuleDefinition, SeedApi } from '@gongzhi/core';
 import type { HezhangOptions } from '../options.js';
 export * as afterSchoolTables from './tables.js';
 
@@ -13,3 +13,5 @@ export const afterSchoolEntities: string[] = [];
 export const afterSchoolRules: RuleDefinition<HezhangOptions>[] = [];
 /** Annex 1's part of the schema. */
 export function afterSchoolSchema(_api: PluginSchemaApi): void {}
+/** Annex 1's demo data (sample plans, sessions, enrolments), run at the end of the plugin's seed. Idempotent. */
+export async function seedAfterSchool(_api: SeedApi): Promise<void> {}
