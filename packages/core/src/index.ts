@@ -177,4 +177,4 @@ export {
   type StatsWriteResult,
 } from './import/index.js';
 // The balance report's facts and assessment (the server's tests check the report against them).
-export { assessBalance, loadBalanceFacts } from './balance/index.js';
+export { assessBalance, censusDate, loadBalanceFacts, tallyTeachers, type SchoolFacts, type StaffFact, type TeacherTally } from './balance/index.js';

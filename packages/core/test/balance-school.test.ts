@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessSchool, assessValues, indicatorValues } from '../src/balance/school.js';
 import { assessBalance } from '../src/balance/report.js';
-import { exclusionOf, stageShare, type SchoolFacts, type StaffFact } from '../src/balance/facts.js';
+import { exclusionOf, stageShare, tallyTeachers, type SchoolFacts, type StaffFact } from '../src/balance/facts.js';
 import { isAboveRequiredQualification, isCountyBackbone, isPeOrArtsTeacher } from '../src/balance/staff.js';
 import { INDICATORS } from '../src/balance/indicators.js';
 
@@ -31,12 +31,12 @@ function primarySchool(over: Partial<NonNullable<SchoolFacts['stats']>> = {}, st
       multimediaClassrooms: 23,
       ...over,
     },
-    staff: staff ?? [
+    teachers: tallyTeachers(staff ?? [
       ...many(10, { backboneLevel: 'COUNTY' }),
       ...many(9, { subjects: ['体育'], qualification: 'ASSOCIATE' }),
       ...many(23, { qualification: 'MASTER' }),
       ...many(8, { qualification: 'SENIOR_SECONDARY' }),
-    ],
+    ]),
   };
 }
 
@@ -119,12 +119,12 @@ describe('nine-year schools split by stage', () => {
       equipmentValueFen: 250_000_000,
       multimediaClassrooms: 25,
     },
-    staff: [
+    teachers: tallyTeachers([
       ...many(30, { stage: 'PRIMARY', qualification: 'ASSOCIATE' }),
       ...many(20, { stage: 'JUNIOR', qualification: 'BACHELOR', backboneLevel: 'CITY' }),
       ...many(5, { stage: 'JUNIOR', qualification: 'ASSOCIATE', subjects: ['音乐'] }),
       ...many(10, { stage: null, qualification: 'BACHELOR' }), // no recorded stage: split 6/4
-    ],
+    ]),
   };
 
   it('splits the areas, equipment and classrooms pro rata by stage enrollment', () => {
@@ -163,7 +163,7 @@ describe('exclusions (特殊教育学校、职业学校及不足50人的教学�
     ...primarySchool({ enrollmentPrimary: pupils, teachingAuxAreaM2: 300 }),
     code: '2152990003',
     schoolType: '218',
-    staff: many(3),
+    teachers: tallyTeachers(many(3)),
   });
 
   it('excludes a teaching point with 49 pupils and assesses one with 50', () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessBalance, createGroup, loadBalanceFacts } from '@gongzhi/core';
+import { and, eq, isNull } from 'drizzle-orm';
+import { assessBalance, censusDate, createGroup, loadBalanceFacts, tables, tallyTeachers } from '@gongzhi/core';
 import { importFile, sampleCounty, writeCsv } from '../src/index.js';
 import { startTestServer, type TestServer } from '../src/testing/index.js';
 
@@ -121,6 +122,65 @@ describe('balanceReport', () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const n = await s.gql(`{ balanceReport(localityCode: "520599", schoolYear: "${YEAR}", stage: PRIMARY) { schoolCount } }`);
     expect(n.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('teachers counted in SQL (L1–L3 of 第六条)', () => {
+  /** The reference: every teacher row on the census date, counted by the pure `tallyTeachers`. */
+  async function referenceTallies(county: string, year: string) {
+    const day = censusDate(year);
+    const rows = await s.db
+      .select({ personId: tables.posts.personId, schoolCode: tables.posts.schoolCode, stage: tables.posts.stage, validFrom: tables.posts.validFrom, validTo: tables.posts.validTo, qualification: tables.people.qualification, backboneLevel: tables.people.backboneLevel, subjects: tables.people.subjects, schoolArchived: tables.schools.archivedAt })
+      .from(tables.posts)
+      .innerJoin(tables.people, eq(tables.people.id, tables.posts.personId))
+      .innerJoin(tables.schools, eq(tables.schools.code, tables.posts.schoolCode))
+      .where(and(eq(tables.schools.countyCode, county), eq(tables.posts.role, 'TEACHER'), isNull(tables.posts.archivedAt), isNull(tables.people.archivedAt)));
+    const bySchool = new Map<string, Map<string, (typeof rows)[number]>>();
+    for (const r of rows) {
+      if (r.schoolArchived || r.validFrom > day || (r.validTo !== null && r.validTo < day)) continue;
+      const m = bySchool.get(r.schoolCode!) ?? new Map();
+      m.set(`${r.personId}|${r.stage ?? ''}`, r); // a person counts once per school and stage
+      bySchool.set(r.schoolCode!, m);
+    }
+    const sortTallies = (t: readonly { stage: string | null }[]) => [...t].sort((a, b) => String(a.stage).localeCompare(String(b.stage)));
+    return new Map([...bySchool].map(([code, m]) => [code, sortTallies(tallyTeachers([...m.values()]))]));
+  }
+
+  it('equals the pure count of the same rows, with a second post, a padded subject, an ended post and an archived person', async () => {
+    const facts = (await loadBalanceFacts(s.db, { localityCode: SMALL }, [YEAR])).byYear.get(YEAR)!;
+    const school = facts.find((f) => f.schoolType === '211')!;
+    const day = censusDate(YEAR);
+    const [teacher] = await s.db.select().from(tables.posts).where(and(eq(tables.posts.schoolCode, school.code), eq(tables.posts.role, 'TEACHER'))).limit(1);
+    const person = (over: Partial<typeof tables.people.$inferInsert>) =>
+      s.db.insert(tables.people).values({ name: '测试教师', gender: 'FEMALE', qualification: 'ASSOCIATE', title: 'NONE', localityCode: SMALL, isSample: true, ...over }).returning().then((r) => r[0]!);
+    const padded = await person({ subjects: ['　音乐 '], backboneLevel: 'COUNTY' });
+    const ended = await person({ qualification: 'MASTER' });
+    const archived = await person({ qualification: 'MASTER', archivedAt: new Date() });
+    await s.db.insert(tables.posts).values([
+      { personId: teacher!.personId, role: 'TEACHER', schoolCode: school.code, stage: teacher!.stage, validFrom: '2010-09-01' }, // a second post, same stage
+      { personId: padded.id, role: 'TEACHER', schoolCode: school.code, stage: 'PRIMARY', validFrom: day },
+      { personId: ended.id, role: 'TEACHER', schoolCode: school.code, stage: 'PRIMARY', validFrom: '2010-09-01', validTo: '2024-08-31' },
+      { personId: archived.id, role: 'TEACHER', schoolCode: school.code, stage: 'PRIMARY', validFrom: '2010-09-01' },
+    ]);
+
+    const after = (await loadBalanceFacts(s.db, { localityCode: SMALL }, [YEAR])).byYear.get(YEAR)!;
+    const reference = await referenceTallies(SMALL, YEAR);
+    for (const f of after) expect([...f.teachers].sort((a, b) => String(a.stage).localeCompare(String(b.stage))), f.code).toEqual(reference.get(f.code) ?? []);
+    const all = (f: (typeof after)[number]) => f.teachers.reduce((n, t) => n + t.all, 0);
+    const pe = (f: (typeof after)[number]) => f.teachers.reduce((n, t) => n + t.peAndArts, 0);
+    const before = facts.find((f) => f.code === school.code)!;
+    const now = after.find((f) => f.code === school.code)!;
+    expect(all(now)).toBe(all(before) + 1); // only the padded-subject teacher is new on the census date
+    expect(pe(now)).toBe(pe(before) + 1); // '　音乐 ' is 音乐
+  });
+
+  it('equals the pure count over a 50-school county, for each year', async () => {
+    for (const year of [YEAR, NEXT]) {
+      const facts = (await loadBalanceFacts(s.db, { localityCode: LARGE }, [year])).byYear.get(year)!;
+      const reference = await referenceTallies(LARGE, year);
+      expect(facts.filter((f) => f.teachers.length > 0).length).toBeGreaterThan(40);
+      for (const f of facts) expect([...f.teachers].sort((a, b) => String(a.stage).localeCompare(String(b.stage))), f.code).toEqual(reference.get(f.code) ?? []);
+    }
   });
 });
 

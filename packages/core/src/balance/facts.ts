@@ -3,7 +3,8 @@
  * school's facts are attributed to a stage. Pure: no database.
  */
 import { SCHOOL_TYPES } from '../codes.js';
-import { TEACHING_POINT_MIN_STUDENTS, type BalanceStage } from './indicators.js';
+import { BALANCE_STAGES, TEACHING_POINT_MIN_STUDENTS, type BalanceStage } from './indicators.js';
+import { isAboveRequiredQualification, isCountyBackbone, isPeOrArtsTeacher } from './staff.js';
 
 /** A full-time teacher (专任教师) on record at the school on the census date. */
 export interface StaffFact {
@@ -36,7 +37,38 @@ export interface SchoolFacts {
   countyCode: string;
   /** null: the school has no statistics for the year. */
   stats: StatsFact | null;
-  staff: readonly StaffFact[];
+  /** The school's full-time teachers on the census date, counted per post stage (see `tallyTeachers`). */
+  teachers: readonly TeacherTally[];
+}
+
+/**
+ * The teachers of one school on the census date whose posts have one stage (or none), counted for
+ * the indicators L1–L3: what the balance maths needs of them, and no more. The database counts
+ * them in SQL (balance/repo.ts), so a province's half a million teachers never reach JavaScript;
+ * `tallyTeachers` is the same count over a list, for tests and for callers holding teachers.
+ */
+export interface TeacherTally {
+  /** The posts' stage (posts.stage); null when not recorded. */
+  stage: string | null;
+  all: number;
+  /** Teachers above the qualification required for each stage (高于规定学历, staff.ts). */
+  aboveRequiredQualification: Record<BalanceStage, number>;
+  countyBackbone: number;
+  peAndArts: number;
+}
+
+/** Counts a list of teachers per post stage, as the SQL in balance/repo.ts does. */
+export function tallyTeachers(staff: readonly StaffFact[]): TeacherTally[] {
+  const by = new Map<string | null, TeacherTally>();
+  for (const t of staff) {
+    let tally = by.get(t.stage);
+    if (!tally) by.set(t.stage, (tally = { stage: t.stage, all: 0, aboveRequiredQualification: { PRIMARY: 0, JUNIOR: 0 }, countyBackbone: 0, peAndArts: 0 }));
+    tally.all += 1;
+    for (const stage of BALANCE_STAGES) if (isAboveRequiredQualification(t.qualification, stage)) tally.aboveRequiredQualification[stage] += 1;
+    if (isCountyBackbone(t.backboneLevel)) tally.countyBackbone += 1;
+    if (isPeOrArtsTeacher(t.subjects)) tally.peAndArts += 1;
+  }
+  return [...by.values()];
 }
 
 export type ExclusionReason = 'SPECIAL_EDUCATION' | 'VOCATIONAL' | 'SMALL_TEACHING_POINT' | 'NO_STATISTICS' | 'NO_STUDENTS';

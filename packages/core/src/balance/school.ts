@@ -4,7 +4,6 @@
  */
 import { enrollmentOf, stageShare, staffWeight, type SchoolFacts } from './facts.js';
 import { INDICATOR_IDS, INDICATORS, MIN_INDICATORS_MET, MIN_RATIO_OF_REST, type BalanceStage, type IndicatorId } from './indicators.js';
-import { isAboveRequiredQualification, isCountyBackbone, isPeOrArtsTeacher } from './staff.js';
 
 /** Float sums of split teachers and areas may land a hair below a threshold they meet exactly. */
 const EPSILON = 1e-9;
@@ -46,13 +45,13 @@ export function indicatorValues(school: SchoolFacts, stage: BalanceStage) {
   const students = enrollmentOf(stats, stage);
   const share = stageShare(school, stage);
   const teachers = { aboveRequiredQualification: 0, countyBackbone: 0, peAndArts: 0, all: 0 };
-  for (const t of school.staff) {
+  for (const t of school.teachers) {
     const w = staffWeight(school, t, stage);
     if (w === 0) continue;
-    teachers.all += w;
-    if (isAboveRequiredQualification(t.qualification, stage)) teachers.aboveRequiredQualification += w;
-    if (isCountyBackbone(t.backboneLevel)) teachers.countyBackbone += w;
-    if (isPeOrArtsTeacher(t.subjects)) teachers.peAndArts += w;
+    teachers.all += w * t.all;
+    teachers.aboveRequiredQualification += w * t.aboveRequiredQualification[stage];
+    teachers.countyBackbone += w * t.countyBackbone;
+    teachers.peAndArts += w * t.peAndArts;
   }
   const per100 = (n: number) => (students > 0 ? (100 * n) / students : 0);
   const perStudent = (n: number) => (students > 0 ? (n * share) / students : 0);
