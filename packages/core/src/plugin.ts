@@ -45,7 +45,12 @@ export interface PluginDefinition<O extends z.ZodObject = z.ZodObject> {
   title: Bilingual;
   /** The policy document the plugin turns into data and rules. */
   /** `issued` is the document's date (成文日期); absent when the document is undated (a work report). */
-  policy: { doc: string; issuer: string; issued?: string; url?: string };
+  /**
+   * `clauses`: the document's own words for the clauses its rules cite, keyed as the citations name
+   * them (`五(二)2`); `Citation.text` shows them beside a finding. Optional: a clause without a
+   * text reads null.
+   */
+  policy: { doc: string; issuer: string; issued?: string; url?: string; clauses?: Record<string, string> };
   /** The range of @gongzhi/core versions this plugin was written for (semver). */
   coreVersion: string;
   /** Per-locality options; defaults are the document's. */

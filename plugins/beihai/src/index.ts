@@ -10,6 +10,7 @@ import { beihaiRules } from './rules/index.js';
 import { beihaiSchema } from './schema/index.js';
 import { seedBeihai } from './seed.js';
 import { DOC, ROLE, XUEQU_KIND } from './repo.js';
+import { BEIHAI_CLAUSES } from './clauses.js';
 
 const plugin: PluginDefinition<typeof beihaiOptions> = definePlugin({
   id: 'beihai',
@@ -18,6 +19,7 @@ const plugin: PluginDefinition<typeof beihaiOptions> = definePlugin({
     doc: '北教基教〔2018〕130号',
     issuer: '北海市教育局',
     issued: '2018-12-29',
+    clauses: BEIHAI_CLAUSES,
   },
   coreVersion: '^0.1.0',
   options: beihaiOptions,

@@ -9,6 +9,8 @@ export type Enforcement = 'write' | 'report';
 export interface Citation {
   doc: string;
   clause: string;
+  /** The clause's own words, where the rule carries them (otherwise the plugin's `policy.clauses`). */
+  text?: string;
 }
 
 /** What a finding is about: a school, a group, a person, a locality. */
