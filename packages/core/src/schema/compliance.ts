@@ -176,6 +176,54 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
+  // One report per locality and year (cached, shared by concurrent requests), read the same way by
+  // complianceReport and by School.compliance below.
+  const reportFor = async (ctx: GongzhiContext, localityCode: string, schoolYear: string) => {
+    const key = `${localityCode}|${schoolYear}|${ctx.today}|${await currentDataVersion(ctx.db)}`;
+    return reportCache.get(key, () => runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today));
+  };
+
+  type SchoolCompliance = { schoolCode: string; findings: ReportFinding[] };
+  const WORST: FindingStatus[] = ['FAIL', 'WARN', 'PASS', 'NOT_APPLICABLE'];
+  const SchoolComplianceRef = builder.objectRef<SchoolCompliance>('SchoolCompliance').implement({
+    description: '合规情况 — a school’s page of its county’s compliance report for a school year: the findings that name the school as a subject.',
+    fields: (t) => ({
+      status: t.field({
+        type: FindingStatus,
+        nullable: true,
+        description: 'The worst verdict among the school’s findings (FAIL before WARN before PASS); null when no finding names the school.',
+        resolve: (c) => WORST.find((w) => c.findings.some((f) => f.status === w)) ?? null,
+      }),
+      totals: t.field({
+        type: Totals,
+        description: 'The school’s findings counted per status.',
+        resolve: (c) => {
+          const out = { PASS: 0, FAIL: 0, WARN: 0, NOT_APPLICABLE: 0 } as Record<FindingStatus, number>;
+          for (const f of c.findings) out[f.status]++;
+          return out;
+        },
+      }),
+      findings: t.field({
+        type: [Finding],
+        description: 'The findings naming the school, in rule order (bounded by the rules in force: a plain list).',
+        args: { status: t.arg({ type: FindingStatus, description: 'Only findings with this status.' }) },
+        resolve: (c, args) => c.findings.filter((f) => !args.status || f.status === args.status),
+      }),
+    }),
+  });
+  builder.objectField(refs.School, 'compliance', (t) =>
+    t.field({
+      type: SchoolComplianceRef,
+      description: '合规情况 — how the school fares in its county’s compliance report for a school year (the findings naming it). The report is computed once per county and year, whatever the number of schools asked about.',
+      args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year judged, e.g. `2019-2020` (1 Sep – 31 Aug).' }) },
+      resolve: async (school, args, ctx) => {
+        const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
+        const { findings } = await reportFor(ctx, school.countyCode, schoolYear);
+        return { schoolCode: school.code, findings: findings.filter((f) => (f.subjects ?? []).some((s) => s.type === 'School' && s.key === school.code)) };
+      },
+    }),
+  );
+
   const PluginInfo = builder.objectRef<AnyPlugin>('GovernancePlugin').implement({
     description: 'A governance regime installed in this deployment. A locality adopts it with `enableGovernance`.',
     fields: (t) => ({
@@ -248,8 +296,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
         await getLocality(ctx.db, localityCode);
         // Served from the cache while no write happened since (the data's version is bumped in every
         // writing transaction, on every replica's database); language is applied later, per field.
-        const key = `${localityCode}|${schoolYear}|${ctx.today}|${await currentDataVersion(ctx.db)}`;
-        const { findings, summaries } = await reportCache.get(key, () => runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today));
+        const { findings, summaries } = await reportFor(ctx, localityCode, schoolYear);
         return { localityCode, schoolYear, findings, summaries };
       },
     }),

@@ -10,11 +10,11 @@ import { addPostSchema } from './post.js';
 import { addGroupSchema } from './group.js';
 import { addExchangeSchema } from './exchange.js';
 import { addComplianceSchema } from './compliance.js';
-import { addClauseTextSchema } from './clauses.js';
 import { addBalanceSchema } from './balance.js';
 import { addImportSchema } from './import.js';
 import { addLocalityHistorySchema } from './locality-history.js';
 import type { PluginSchemaApi } from './api.js';
+import { guardEntities } from '../federation.js';
 
 /**
  * Build the whole schema: core types first, then each installed plugin's schema, then the
@@ -34,16 +34,15 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addGroupSchema(api);
   addExchangeSchema(api);
   addComplianceSchema(api);
-  addClauseTextSchema(api);
   addBalanceSchema(api);
   addImportSchema(api);
   addLocalityHistorySchema(api);
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
-  const schema = builder.toSubGraphSchema({
+  const schema = guardEntities(builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
     federationDirectives: ['@key', '@shareable'],
     sortSchema: true,
-  });
+  }));
   // A group kind's type name is what `SchoolGroup` resolves its rows to: a name the plugin's schema
   // does not define would fail every query of such a group, so it is checked here, at boot.
   for (const k of registry.groupKinds.values()) {

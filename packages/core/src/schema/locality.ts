@@ -3,6 +3,7 @@ import type { PluginSchemaApi } from './api.js';
 import { createLocality, getLocality, localityChildrenLoader, localityLoader } from '../repos/localities.js';
 import { parseInput, zDivisionCode, zName } from '../validation.js';
 import { runMutation } from '../mutation.js';
+import { entityKey } from '../federation.js';
 import { localities, localityGovernance } from '../tables.js';
 import { withinDivision } from '../repos/common.js';
 import { governanceLoader, type GovernanceInEffect } from '../governance.js';
@@ -19,7 +20,8 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     id: { resolve: (l) => l.code },
     loadMany: async (codes, ctx) => (await localityLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      code: t.field({ type: 'DivisionCode', description: 'GB/T 2260 code (9 digits for a township). The federation key.', resolve: (l) => l.code }),
+      // String, not DivisionCode: the federation key is typed as every other system types it (API.md).
+      code: t.exposeString('code', { description: 'GB/T 2260 code (9 digits for a township). The federation key (`String!`, as every system types it).' }),
       name: t.exposeString('name', { description: 'Official name, e.g. 北海市.' }),
       level: t.field({ type: LocalityLevel, description: 'Derived from the code.', resolve: (l) => l.level as never }),
       parent: t.field({
@@ -43,7 +45,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   });
   builder.asEntity(Locality, {
     key: builder.selection<{ code: string }>('code'),
-    resolveReference: async (ref, ctx) => (await localityLoader(ctx).load(ref.code)) ?? (null as never),
+    resolveReference: async (ref, ctx) => (await localityLoader(ctx).load(entityKey(ref, 'code', zDivisionCode))) ?? (null as never),
   });
 
   GovernanceSetting.implement({

@@ -19,6 +19,7 @@ import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
 import { zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
+import { entityKey } from '../federation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
 import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
@@ -65,9 +66,12 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       exchanges: t.field({ type: [Exchange], description: 'Every exchange of this person, oldest first.', resolve: (p, _, ctx) => exchangesByPersonLoader(ctx).load(p.id) }),
     }),
   });
+  // Keyed by `id`, the Relay global ID `Person.id` returns: a stable opaque string, no personal
+  // data (never the ID number). The raw UUID (`personId`) is accepted too, as every input accepts it;
+  // a Relay id of another type or garbage is BAD_USER_INPUT, an unknown person null.
   builder.asEntity(Person, {
     key: builder.selection<{ id: string }>('id'),
-    resolveReference: async (ref, ctx) => (await personLoader(ctx).load(ref.id)) ?? (null as never),
+    resolveReference: async (ref, ctx) => (await personLoader(ctx).load(entityKey(ref, 'id', zPersonId))) ?? (null as never),
   });
 
   const PersonFilter = builder.inputType('PersonFilter', {

@@ -19,6 +19,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { groupsBySchoolLoader } from '../repos/groups.js';
 import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
+import { entityKey } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
 import { onlyFieldsSelected, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
@@ -39,7 +40,9 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     id: { resolve: (s) => s.code },
     loadMany: async (codes, ctx) => (await schoolLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
     fields: (t) => ({
-      code: t.field({ type: 'SchoolCode', description: '学校标识码: 10 digits. The federation key. Kept when only the name changes; never reused.', resolve: (s) => s.code }),
+      // String, not SchoolCode: the federation key is typed as every provincial system types it
+      // (API.md "Identity and lists"); inputs keep the validating SchoolCode scalar.
+      code: t.exposeString('code', { description: '学校标识码: 10 digits. The federation key (`String!`, as every system types it). Kept when only the name changes; never reused.' }),
       name: t.exposeString('name', { description: '学校名称 — the school’s current official name. A rename keeps the code.' }),
       stages: t.field({ type: [Stage], description: 'Stages taught; a nine-year school has PRIMARY and JUNIOR.', resolve: (s) => s.stages as Stage[] }),
       schoolType: t.field({ type: SchoolType, description: '办学类型 — the school type (3-digit national statistics code), e.g. 211 primary, 312 nine-year.', resolve: (s) => ({ code: s.schoolType }) }),
@@ -114,7 +117,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   });
   builder.asEntity(School, {
     key: builder.selection<{ code: string }>('code'),
-    resolveReference: async (ref, ctx) => (await schoolLoader(ctx).load(ref.code)) ?? (null as never),
+    // A malformed code is BAD_USER_INPUT; a well-formed one that names no school is null (federation spec).
+    resolveReference: async (ref, ctx) => (await schoolLoader(ctx).load(entityKey(ref, 'code', zSchoolCode))) ?? (null as never),
   });
 
   SchoolYearStats.implement({
