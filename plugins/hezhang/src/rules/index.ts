@@ -1,6 +1,5 @@
 import type { RuleDefinition } from '@gongzhi/core';
 import type { HezhangOptions } from '../options.js';
-import { planFiled } from './plans.js';
 
-/** Every rule of the regime, one file per concern of the document. */
-export const hezhangRules: RuleDefinition<HezhangOptions>[] = [planFiled];
+/** Every rule of the main text and annex 2, one file per concern, in the catalogue's order. */
+export const hezhangRules: RuleDefinition<HezhangOptions>[] = [];

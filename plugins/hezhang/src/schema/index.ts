@@ -1,8 +1,7 @@
 import type { PluginSchemaApi } from '@gongzhi/core';
 import { addTypes } from './types.js';
-import { addQueries } from './queries.js';
 
-/** The regime's part of the schema: its types, then the queries (and mutations) that use them. */
+/** The regime's part of the schema: its types, then the queries and mutations that use them. */
 export function hezhangSchema(api: PluginSchemaApi): void {
-  addQueries(api, addTypes(api));
+  addTypes(api);
 }

@@ -1,0 +1,21 @@
+/** The entities the main text's and annex 2's changes name (write rules' appliesTo). */
+export const HEZHANG_ENTITIES = [
+  'HezhangSchoolProfile',
+  'HezhangPupil',
+  'HezhangGroupTownship',
+  'HezhangGroupProfile',
+  'HezhangPairing',
+  'HezhangPairingAssessment',
+  'HezhangEstablishment',
+  'HezhangRoundClosure',
+  'HezhangPlacement',
+  'HezhangTransfer',
+  'HezhangQuotaGrant',
+  'HezhangUnitAward',
+  'HezhangAttendanceRulesFiling',
+  'HezhangFlexibleArrangement',
+  'HezhangAttendance',
+  'HezhangAttendanceWeek',
+  'HezhangUnionActivity',
+  'HezhangLessonVisit',
+] as const;
