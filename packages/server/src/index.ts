@@ -7,5 +7,6 @@ export * from './seed.js';
 export * from './schema-file.js';
 export * from './demo.js';
 export * from './import/read-table.js';
+export * from './import/xlsx.js';
 export * from './import/run.js';
 export * from './import/sample-county.js';

@@ -1,10 +1,11 @@
 /**
  * Reading an import file into a header row and data rows: CSV (UTF-8, with or without BOM, or
- * GB18030 as Excel on Chinese Windows saves it) or XLSX/XLS (the first sheet).
+ * GB18030 as Excel on Chinese Windows saves it) or XLSX (the first sheet, streamed: see xlsx.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import XLSX from 'xlsx';
+import { badInput } from '@gongzhi/core';
+import { DEFAULT_XLSX_LIMITS, readXlsxRows, type XlsxLimits } from './xlsx.js';
 
 export interface Table {
   headers: string[];
@@ -57,19 +58,27 @@ function decode(buf: Buffer): string {
 
 const blank = (cells: unknown[]) => cells.every((c) => c === null || c === undefined || String(c).trim() === '');
 
-export function readTable(file: string): Table {
+/**
+ * Header names that would reach Object prototypes if anything ever keyed an object by them: a
+ * file that uses one is crafted, not a roster, and is refused whole.
+ */
+const FORBIDDEN_HEADERS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export async function readTable(file: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<Table> {
   const ext = path.extname(file).toLowerCase();
-  let grid: unknown[][];
-  if (ext === '.csv' || ext === '.txt') grid = parseCsv(decode(fs.readFileSync(file)));
-  else if (ext === '.xlsx' || ext === '.xls') {
-    const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', cellDates: true, dense: true });
-    const sheet = wb.Sheets[wb.SheetNames[0]!]!;
-    grid = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true });
-  } else throw new Error(`不支持的文件类型 ${ext || '(none)'}：请用 .csv 或 .xlsx / unsupported file type ${ext || '(none)'}: use .csv or .xlsx`);
-  const headerIndex = grid.findIndex((r) => !blank(r));
+  let grid: { row: number; cells: unknown[] }[];
+  if (ext === '.csv' || ext === '.txt') grid = parseCsv(decode(fs.readFileSync(file))).map((cells, i) => ({ row: i + 1, cells }));
+  else if (ext === '.xlsx') grid = await readXlsxRows(file, limits);
+  else if (ext === '.xls')
+    throw badInput('file', { zh: '不支持旧版 .xls 格式：请在 Excel/WPS 中另存为 .xlsx 或 .csv，未写入任何数据', en: 'legacy .xls is not read: save it as .xlsx or .csv in Excel/WPS; nothing written' }, { file });
+  else throw new Error(`不支持的文件类型 ${ext || '(none)'}：请用 .csv 或 .xlsx / unsupported file type ${ext || '(none)'}: use .csv or .xlsx`);
+  const headerIndex = grid.findIndex((r) => !blank(r.cells));
   if (headerIndex < 0) return { headers: [], rows: [] };
-  const headers = grid[headerIndex]!.map((h) => String(h ?? '').trim());
+  const headers = grid[headerIndex]!.cells.map((h) => String(h ?? '').trim());
+  const bad = headers.find((h) => FORBIDDEN_HEADERS.has(h.toLowerCase()));
+  if (bad !== undefined)
+    throw badInput('file', { zh: `列名「${bad}」不可用，未写入任何数据`, en: `column name "${bad}" is not allowed; nothing written` }, { file, column: bad });
   const rows: Table['rows'] = [];
-  for (let i = headerIndex + 1; i < grid.length; i++) if (!blank(grid[i]!)) rows.push({ row: i + 1, cells: grid[i]! });
+  for (let i = headerIndex + 1; i < grid.length; i++) if (!blank(grid[i]!.cells)) rows.push(grid[i]!);
   return { headers, rows };
 }

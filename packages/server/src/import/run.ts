@@ -54,7 +54,7 @@ export interface ImportOutcome {
 const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = { stats: STATS_COLUMNS, staff: STAFF_COLUMNS };
 
 export async function importFile(db: Db, o: ImportOptions): Promise<ImportOutcome> {
-  const table = readTable(o.file);
+  const table = await readTable(o.file);
   o.onProgress?.('read', table.rows.length, table.rows.length);
   const specs = COLUMNS[o.kind];
   const m = mapHeaders(table.headers, specs);
