@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, print } from 'graphql';
+import { parse, print, type DirectiveNode, type InterfaceTypeDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -11,6 +11,7 @@ import { buildSchema } from '@gongzhi/core';
 import { startTestServer, type TestServer } from '@gongzhi/server/testing';
 import beihai from '@gongzhi/plugin-beihai';
 import { LOCALITIES } from './fixtures.js';
+import { composePublished, SUPERGRAPH_FILE } from './supergraph-print.js';
 
 /**
  * schema/supergraph/: our subgraph (schema/schema.graphql) and an example provincial subgraph
@@ -146,10 +147,18 @@ describe('supergraph: our subgraph and a provincial one with plain String keys',
     ]);
   });
 
-  it('joins Person on the id Person.id returns; personal fields stay null without the pii scope', async () => {
-    const r = await viaGateway(`{ talents { id talentProgramme name backboneLevel idNumber posts { role school { code } } } }`);
+  it('joins Person on the id Person.id returns', async () => {
+    const r = await viaGateway(`{ talents { id talentProgramme name backboneLevel posts { role school { code } } } }`);
     expect(r.errors).toBeUndefined();
-    expect(r.data.talents).toEqual([{ id: personId, talentProgramme: '八桂青年拔尖人才', name: '李华', backboneLevel: 'COUNTY', idNumber: null, posts: [{ role: 'TEACHER', school: { code: schoolCodes[0] } }] }]);
+    expect(r.data.talents).toEqual([{ id: personId, talentProgramme: '八桂青年拔尖人才', name: '李华', backboneLevel: 'COUNTY', posts: [{ role: 'TEACHER', school: { code: schoolCodes[0] } }] }]);
+  });
+
+  it('personal fields are @inaccessible: the gateway refuses to ask for them at all', async () => {
+    for (const field of ['idNumber', 'phone', 'birthDate']) {
+      const r = await viaGateway(`{ talents { id ${field} } }`);
+      expect(r.data).toBeUndefined();
+      expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
   });
 });
 
@@ -210,5 +219,38 @@ describe('_entities: each entity type takes what our fields return; bad represen
       6: { code: 'BAD_USER_INPUT', field: 'representations[6]' },
     });
     expect(JSON.stringify(r.errors)).not.toMatch(/INTERNAL_SERVER_ERROR/);
+  });
+});
+
+describe('the published supergraph (schema/supergraph/supergraph.graphql): contracts', () => {
+  const composed = composePublished();
+  const api = () => composed.schema!.toAPISchema().toGraphQLJSSchema();
+
+  it('is current: npm run supergraph:print composes schema/schema.graphql with province.graphql', () => {
+    expect(composed.errors).toBeUndefined();
+    expect(read('../schema/supergraph/supergraph.graphql')).toBe(composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : `${composed.supergraphSdl}\n`);
+    expect(SUPERGRAPH_FILE).toMatch(/supergraph\.graphql$/);
+  });
+
+  it('personal fields are @inaccessible: the API schema a router serves has no ID number, phone or birth date', () => {
+    const person = api().getType('Person') as import('graphql').GraphQLObjectType;
+    const fields = Object.keys(person.getFields());
+    expect(fields).toEqual(expect.arrayContaining(['id', 'name', 'backboneLevel', 'talentProgramme']));
+    for (const f of ['idNumber', 'phone', 'birthDate']) expect(fields).not.toContain(f);
+  });
+
+  it('@tag(name: "provincial") marks what a provincial contract may expose, and nothing personal or writing', () => {
+    const doc = parse(read('../schema/supergraph/supergraph.graphql'));
+    const tagged = (node: { directives?: readonly DirectiveNode[] }) =>
+      (node.directives ?? []).some((d) => d.name.value === 'tag' && d.arguments?.some((a) => a.value.kind === 'StringValue' && a.value.value === 'provincial'));
+    const types = doc.definitions.filter((d): d is ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' || d.kind === 'InterfaceTypeDefinition');
+    expect(types.filter(tagged).map((t) => t.name.value)).toEqual(expect.arrayContaining(['School', 'Locality', 'Person', 'SchoolGroup', 'Post', 'SchoolCompliance', 'GroupMembership']));
+    const fieldsOf = (name: string) => types.find((t) => t.name.value === name)!.fields ?? [];
+    const taggedRoots = fieldsOf('Query').filter(tagged).map((f) => f.name.value);
+    expect(taggedRoots).toEqual(expect.arrayContaining(['school', 'schools', 'locality', 'localities', 'person', 'people', 'schoolGroups', 'schoolGroup', 'inspectedSchools']));
+    expect(taggedRoots).not.toContain('complianceReport');
+    // Nothing personal is tagged, and no mutation: integrators read.
+    expect(fieldsOf('Person').filter((f) => ['idNumber', 'phone', 'birthDate'].includes(f.name.value) && tagged(f))).toEqual([]);
+    expect(fieldsOf('Mutation').filter(tagged).map((f) => f.name.value)).toEqual([]);
   });
 });

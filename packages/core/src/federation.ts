@@ -12,6 +12,14 @@ import { parseInput } from './validation.js';
  * representation and its field — never an internal error (issue 15).
  */
 
+/**
+ * The tag of what a provincial contract may expose (Apollo contracts filter a supergraph by @tag):
+ * the entities and their public fields, the lists that read them. Personal fields are
+ * @inaccessible instead, so no contract and no router can reach them. A plugin tags its own
+ * types with it (`tag: PROVINCIAL_TAG`) when a province may see them.
+ */
+export const PROVINCIAL_TAG = 'provincial';
+
 /** The key of a representation, parsed by `schema`; BAD_USER_INPUT (field `<field>`) when it does not parse. */
 export function entityKey<S extends z.ZodType>(ref: Record<string, unknown>, field: string, schema: S): z.output<S> {
   return parseInput(schema, ref[field], field);

@@ -38,6 +38,9 @@ export { pluginRules, withRulesTable } from './docs.js';
 // Changes and exceptions: a mutation's one transaction, the changes write rules judge, the groups
 // and localities a change touches, the regime in force, recorded exceptions to in-principle rules.
 export { runMutation, type MutationOutcome, type MutationSpec } from './mutation.js';
+
+// Federation: the tag of what a provincial contract may expose, and how an entity's key is parsed.
+export { entityKey, PROVINCIAL_TAG } from './federation.js';
 export { CORE_ENTITIES, type Change, type CoreEntity } from './rules/types.js';
 export { groupsTouchedBy, localitiesTouchedBy, type TouchedGroup } from './rules/touched.js';
 export type { GovernanceInEffect } from './governance.js';

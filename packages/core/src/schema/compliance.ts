@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
+import { PROVINCIAL_TAG } from '../federation.js';
 import type { RegisteredRule, Registry } from '../registry.js';
 import type { AnyPlugin } from '../plugin.js';
 import { runComplianceReport, type ReportFinding, type RuleSummary } from '../rules/engine.js';
@@ -128,6 +129,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   const Totals = builder.objectRef<Record<FindingStatus, number>>('FindingTotals').implement({
+    tag: PROVINCIAL_TAG,
     description: 'Findings counted per status.',
     fields: (t) => ({
       pass: t.int({ description: 'Findings with status PASS (符合).', resolve: (s) => s.PASS }),
@@ -186,6 +188,7 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   type SchoolCompliance = { schoolCode: string; findings: ReportFinding[] };
   const WORST: FindingStatus[] = ['FAIL', 'WARN', 'PASS', 'NOT_APPLICABLE'];
   const SchoolComplianceRef = builder.objectRef<SchoolCompliance>('SchoolCompliance').implement({
+    tag: PROVINCIAL_TAG,
     description: '合规情况 — a school’s page of its county’s compliance report for a school year: the findings that name the school as a subject.',
     fields: (t) => ({
       status: t.field({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuidOf } from '../ids.js';
 import type { CoreRefs } from './refs.js';
 import type { PluginSchemaApi } from './api.js';
+import { PROVINCIAL_TAG } from '../federation.js';
 import type { GongzhiContext } from '../context.js';
 import {
   addGroupMember,
@@ -89,6 +90,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   const { SchoolGroup, GroupMembership, School, Locality, Post, Plan } = refs;
 
   SchoolGroup.implement({
+    // Interfaces take no `tag` option in plugin-federation; the directive says the same.
+    directives: { tag: { name: PROVINCIAL_TAG } },
     description:
       '学校共同体 — a group of schools formed under a governance regime: a lead school, member schools with periods, and leadership posts. Each installed regime implements it with its own type (see `installedPlugins` and the implementing types), so a provincial screen can list every group whatever the regime.',
     interfaces: [builder.nodeInterfaceRef()],
@@ -128,6 +131,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   GroupMembership.implement({
+    tag: PROVINCIAL_TAG,
     description: 'A school’s membership of a group, for a period.',
     fields: (t) => ({
       school: t.field({ type: School, description: 'The member school.', resolve: async (m, _, ctx) => (await schoolLoader(ctx).load(m.schoolCode))! }),
@@ -164,6 +168,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     // A connection: a province holds hundreds of groups (API.md: lists past 100).
     schoolGroups: t.connection(
       {
+        tag: PROVINCIAL_TAG,
         type: SchoolGroup,
         description: 'Groups of a locality (and the localities inside it), of every regime or of one kind, by name, a page at a time (100 by default, up to 1000).',
         args: { filter: t.arg({ type: SchoolGroupFilter, required: true, description: 'Which groups: the locality is required.' }) },
@@ -178,6 +183,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       { description: 'One group in a page, with its cursor.' },
     ),
     schoolGroup: t.field({
+      tag: PROVINCIAL_TAG,
       type: SchoolGroup,
       nullable: true,
       description: '学校共同体 — one group of any regime by id; null when there is none.',

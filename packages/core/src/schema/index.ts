@@ -40,7 +40,7 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
   const schema = guardEntities(builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-    federationDirectives: ['@key', '@shareable'],
+    federationDirectives: ['@key', '@shareable', '@tag', '@inaccessible'],
     sortSchema: true,
   }));
   // A group kind's type name is what `SchoolGroup` resolves its rows to: a name the plugin's schema

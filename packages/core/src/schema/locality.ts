@@ -3,7 +3,7 @@ import type { PluginSchemaApi } from './api.js';
 import { createLocality, getLocality, localityChildrenLoader, localityLoader } from '../repos/localities.js';
 import { parseInput, zDivisionCode, zName } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { entityKey } from '../federation.js';
+import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { localities, localityGovernance } from '../tables.js';
 import { withinDivision } from '../repos/common.js';
 import { governanceLoader, type GovernanceInEffect } from '../governance.js';
@@ -16,6 +16,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
   const GovernanceSetting = builder.objectRef<GovernanceInEffect & { viewedFrom: string }>('GovernanceSetting');
 
   builder.node(Locality, {
+    tag: PROVINCIAL_TAG,
     description: '行政区划 — an administrative division (province, city, county or township) whose bureau governs schools.',
     id: { resolve: (l) => l.code },
     loadMany: async (codes, ctx) => (await localityLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
@@ -70,6 +71,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
 
   builder.queryFields((t) => ({
     locality: t.field({
+      tag: PROVINCIAL_TAG,
       type: Locality,
       nullable: true,
       description: 'A locality by its division code.',
@@ -79,6 +81,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     // A connection: a province has 100+ counties and a city 100+ townships (API.md: lists past 100).
     localities: t.connection(
       {
+        tag: PROVINCIAL_TAG,
         type: Locality,
         description: 'Localities below a parent (all levels below it, or one level), or every province when no parent is given, in code order, a page at a time (100 by default, up to 1000).',
         args: { filter: t.arg({ type: LocalityFilter, description: 'Which localities; the provinces when omitted.' }) },

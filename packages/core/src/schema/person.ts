@@ -19,7 +19,7 @@ import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
 import { zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { entityKey } from '../federation.js';
+import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
 import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
 
@@ -39,6 +39,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
   const { Person, Locality, Gender, Qualification, ProfessionalTitle, BackboneLevel, Post, Exchange } = refs;
 
   builder.node(Person, {
+    tag: PROVINCIAL_TAG,
     description: '教职工 — a member of staff. ID number, phone and birth date are personal: null without the `pii` scope for the person’s locality.',
     id: { resolve: (p) => p.id },
     loadMany: loadNodes(personLoader),
@@ -54,9 +55,11 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real person.' }),
       isArchived: t.boolean({ description: 'Left the service (离职, 退休 …): kept for history, left out of lists unless asked for.', resolve: (p) => !!p.archivedAt }),
       version: t.exposeInt('version', { description: 'Grows with every change; pass it back as `expectedVersion` to update safely.' }),
-      birthDate: t.field({ type: 'Date', nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'birthDate') }),
-      idNumber: t.string({ nullable: true, description: '居民身份证号 — personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'idNumber') }),
-      phone: t.string({ nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'phone') }),
+      // Personal fields are @inaccessible: absent from the published supergraph, so no router can
+      // ask for them (DESIGN.md "Personal data"); a caller with the pii scope reads them here directly.
+      birthDate: t.field({ inaccessible: true, type: 'Date', nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'birthDate') }),
+      idNumber: t.string({ inaccessible: true, nullable: true, description: '居民身份证号 — personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'idNumber') }),
+      phone: t.string({ inaccessible: true, nullable: true, description: 'Personal: needs the `pii` scope.', resolve: (p, _, ctx) => personal(ctx, p, 'phone') }),
       posts: t.field({
         type: [Post],
         description: 'Posts held on a date (today by default).',
@@ -89,6 +92,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
 
   builder.queryFields((t) => ({
     person: t.field({
+      tag: PROVINCIAL_TAG,
       type: Person,
       nullable: true,
       description: '教职工 — a person by id; null when there is none. Archived people are still found.',
@@ -100,6 +104,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       },
     }),
     people: t.connection({
+      tag: PROVINCIAL_TAG,
       type: Person,
       description: 'Staff in id order, a page at a time. Personal fields need the `pii` scope, as on `Person`.',
       args: { filter: t.arg({ type: PersonFilter, description: 'Which people; every person not archived when omitted.' }) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
+import { PROVINCIAL_TAG } from '../federation.js';
 import type { GongzhiContext } from '../context.js';
 import { archivePost, createPost, getPost, postLoader, updatePost, type PostRow } from '../repos/posts.js';
 import { personLoader, getPerson } from '../repos/people.js';
@@ -20,6 +21,7 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
   const { Post, Person, School, SchoolGroup, Stage } = refs;
 
   builder.node(Post, {
+    tag: PROVINCIAL_TAG,
     description: '职务 — a person’s role at a school or a group, for a period.',
     id: { resolve: (p) => p.id },
     loadMany: loadNodes(postLoader),

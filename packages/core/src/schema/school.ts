@@ -19,7 +19,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { groupsBySchoolLoader } from '../repos/groups.js';
 import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear } from '../validation.js';
 import { runMutation } from '../mutation.js';
-import { entityKey } from '../federation.js';
+import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
 import { onlyFieldsSelected, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
@@ -28,6 +28,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
 
   const SchoolType = builder.objectRef<{ code: string }>('SchoolType').implement({
+    tag: PROVINCIAL_TAG,
     description: '办学类型 — the school type code of the national statistics.',
     fields: (t) => ({
       code: t.exposeString('code', { description: '3-digit code, e.g. 211 primary, 312 nine-year, 218 teaching point.' }),
@@ -36,6 +37,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   builder.node(School, {
+    tag: PROVINCIAL_TAG,
     description: '学校 — a school, keyed by its 10-digit national identifier (学校标识码).',
     id: { resolve: (s) => s.code },
     loadMany: async (codes, ctx) => (await schoolLoader(ctx).loadMany(codes)).map((r) => (r instanceof Error ? null : r)),
@@ -122,6 +124,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   });
 
   SchoolYearStats.implement({
+    tag: PROVINCIAL_TAG,
     description: 'A school’s facts for one school year, as in the national statistics (基表).',
     fields: (t) => ({
       schoolYear: t.field({ type: 'SchoolYear', description: 'The school year the figures describe (1 Sep – 31 Aug).', resolve: (r) => r.schoolYear }),
@@ -154,6 +157,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
 
   builder.queryFields((t) => ({
     school: t.field({
+      tag: PROVINCIAL_TAG,
       type: School,
       nullable: true,
       description: 'A school by its 10-digit code; null when no school has it. Archived schools are still found.',
@@ -161,6 +165,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       resolve: (_, { code }, ctx) => schoolLoader(ctx).load(parseInput(zSchoolCode, code, 'code')),
     }),
     schools: t.connection({
+      tag: PROVINCIAL_TAG,
       type: School,
       description: 'Schools in code order, a page at a time.',
       args: { filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }) },
