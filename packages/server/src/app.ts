@@ -17,6 +17,7 @@ import {
 import type { Database } from './database.js';
 import { verifyToken, type AuthSettings } from './auth.js';
 import { graphiqlAsset, graphiqlPage } from './graphiql.js';
+import { serveDashboard } from './dashboard.js';
 import { maxDepthRule } from './depth-limit.js';
 
 const KNOWN_CODES = new Set([
@@ -157,6 +158,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
         res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
         return res.end(asset.body);
       }
+      if (req.method === 'GET' && (await serveDashboard(req, res, url.pathname, opts.demoToken))) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql' });
 
       let principal: Principal;
