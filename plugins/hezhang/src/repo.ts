@@ -168,3 +168,10 @@ export const pairingsByGroupLoader = defineLoader<{ id: string; asOf: string }, 
 export const pairingAssessmentsLoader = defineLoader<string, PairingAssessmentRow[]>('hezhang.pairingAssessments.byPairing', async (db, ids) =>
   groupByKey(ids, await db.select().from(pairingAssessments).where(inArray(pairingAssessments.pairingId, [...ids])).orderBy(asc(pairingAssessments.schoolYear)), (r) => r.pairingId),
 );
+
+/** The education groups of every school of a county on a date, once per request (School.hezhangEducationGroups). */
+export const countyGroupsLoader = defineLoader<{ id: string; asOf: string }, Map<string, SchoolGroupRow[]>>(
+  'hezhang.county.groupsOfSchools',
+  async (db, keys) => Promise.all(keys.map((k) => groupsOfSchoolsOn(db, k.id, k.asOf))),
+  (k) => `${k.id}|${k.asOf}`,
+);
