@@ -7,7 +7,14 @@ import type { GongzhiConfig } from './config.js';
  * written in the config), then each installed plugin's own seed. Idempotent: running it twice
  * changes nothing; a regime enabled by hand is not overwritten.
  */
-export async function seedFromConfig(db: Db, registry: Registry, config: GongzhiConfig, log: (line: string) => void = () => {}) {
+export async function seedFromConfig(
+  db: Db,
+  registry: Registry,
+  config: GongzhiConfig,
+  log: (line: string) => void = () => {},
+  /** samples: false leaves out the plugins' seeds, which are sample schools and groups (`isSample`): a real deployment's start. */
+  o: { samples?: boolean } = {},
+) {
   // Parents before children: sorting by level (code length and trailing zeros) does it.
   const depth = (code: string) => (code.length === 9 ? 3 : code.endsWith('0000') ? 0 : code.endsWith('00') ? 1 : 2);
   for (const l of [...config.localities].sort((a, b) => depth(a.code) - depth(b.code))) await ensureLocality(db, l.code, l.name);
@@ -24,6 +31,7 @@ export async function seedFromConfig(db: Db, registry: Registry, config: Gongzhi
       log(`enabled ${g.plugin} at ${g.locality}`);
     }
   }
+  if (o.samples === false) return;
   for (const p of registry.plugins.values()) {
     if (!p.seed) continue;
     await db.transaction(async (tx) => p.seed!({ db: tx as unknown as Db, today: todayInShanghai(), log: (line) => log(`[${p.id}] ${line}`) }));

@@ -1,0 +1,49 @@
+import { visit, type DocumentNode } from 'graphql';
+
+export interface InputProblem {
+  field: string;
+  reason: string;
+  message: { zh: string; en: string };
+}
+
+/**
+ * Input no table can hold, refused for every operation before it runs: PostgreSQL's text cannot
+ * store U+0000 (NUL), so a name with one used to fail deep in the driver as INTERNAL_SERVER_ERROR
+ * (issue 14). Checked in the document's string literals and in the variables, whose path names the
+ * field (`input.name`).
+ */
+export function inputProblems(document: DocumentNode, variables: Record<string, unknown> | undefined): InputProblem | null {
+  const nul = (field: string): InputProblem => ({
+    field,
+    reason: 'contains a NUL character (U+0000)',
+    message: { zh: `${field} 含有 NUL 字符（U+0000），无法保存`, en: `${field} contains a NUL character (U+0000), which cannot be stored` },
+  });
+  let found: InputProblem | null = null;
+  const path: string[] = [];
+  visit(document, {
+    Argument: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
+    ObjectField: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
+    StringValue(n) {
+      if (!found && n.value.includes('\u0000')) found = nul(path.join('.') || '(query)');
+    },
+  });
+  if (found) return found;
+  const walk = (v: unknown, at: string): InputProblem | null => {
+    if (typeof v === 'string') return v.includes('\u0000') ? nul(at) : null;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const p = walk(v[i], `${at}[${i}]`);
+        if (p) return p;
+      }
+      return null;
+    }
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const p = walk(x, at ? `${at}.${k}` : k);
+        if (p) return p;
+      }
+    }
+    return null;
+  };
+  return walk(variables ?? {}, '');
+}
