@@ -37,6 +37,7 @@ const state = {
 };
 
 let locSeq = 0;
+const wholeProvince = new Set<string>();
 const cache = new Map<string, Promise<unknown>>();
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key) as Promise<T> | undefined;
@@ -173,6 +174,16 @@ async function render() {
     view.replaceChildren(h('p', { class: 'muted' }, '请选择地区。'));
     return;
   }
+  // A province's report runs every rule over all its counties: only when asked for.
+  if (loc.level === 'PROVINCE' && childrenOf(loc).length > 0 && !wholeProvince.has(loc.code)) {
+    const b = h('button', { type: 'button', id: 'whole-province', class: 'secondary' }, `查看${loc.name}全省`);
+    b.addEventListener('click', () => {
+      wholeProvince.add(loc.code);
+      void render();
+    });
+    view.replaceChildren(h('p', {}, '请选择市（州）或县（区）；全省汇总计算量较大。 ', b));
+    return;
+  }
   const out = h('div', {});
   try {
     await renderTab(state.tab, out, loc);
@@ -276,7 +287,20 @@ async function exportXlsx() {
       balanceOf(loc.code, state.year, 'JUNIOR'),
       exchangeOf(loc, state.year),
     ]);
-    const blob = await buildWorkbook({ place: loc.name, code: loc.code, year: state.year, compliance: c, balance: [primary.balanceReport, junior.balanceReport], exchange: x });
+    // What is filed upward is complete: every page of findings, not only those on screen.
+    const r = c.complianceReport;
+    const rest = async (status: 'FAIL' | 'WARN', page: typeof r.failing) => {
+      const nodes = [...page.nodes];
+      let p = page;
+      while (p.pageInfo.hasNextPage && p.pageInfo.endCursor) {
+        p = await moreFindings(loc.code, state.year, status, p.pageInfo.endCursor);
+        nodes.push(...p.nodes);
+      }
+      return { ...p, totalCount: page.totalCount, nodes };
+    };
+    const [failing, warnings] = await Promise.all([rest('FAIL', r.failing), rest('WARN', r.warnings)]);
+    const full = { ...c, complianceReport: { ...r, failing, warnings } };
+    const blob = await buildWorkbook({ place: loc.name, code: loc.code, year: state.year, compliance: full, balance: [primary.balanceReport, junior.balanceReport], exchange: x });
     const a = h('a', { href: URL.createObjectURL(blob), download: `共治看板_${loc.name}_${state.year}.xlsx` });
     document.body.append(a);
     a.click();

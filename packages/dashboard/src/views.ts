@@ -152,10 +152,6 @@ export function furthest(b: BalanceReport) {
 
 export function renderBalance(root: HTMLElement, b: BalanceReport, trend: TrendPoint[], place: string, stage: Stage) {
   root.append(h('h2', {}, `${place} ${b.schoolYear} 学年 ${STAGE_ZH[stage]} 均衡情况`));
-  if (b.schoolCount === 0) {
-    root.append(h('p', { class: 'muted' }, '该地区该学年没有可评估的学校（无学校年度统计数据）。'));
-    return;
-  }
   const far = furthest(b);
   append(root, 
     h(
@@ -178,8 +174,14 @@ export function renderBalance(root: HTMLElement, b: BalanceReport, trend: TrendP
   const cvEl = h('div', { class: 'chart', id: 'chart-cv', 'data-indicators': b.indicators.map((i) => i.indicator).join(',') });
   const dotEl = h('div', { class: 'chart', id: 'chart-dots' });
   const trendEl = h('div', { class: 'chart', id: 'chart-trend' });
-  root.append(h('h3', {}, '各指标校际差异系数'), cvEl, h('h3', {}, '各校指标达成度（数值 ÷ 标准值，每个点为一所学校）'), dotEl);
+  root.append(h('h3', {}, '各指标校际差异系数'), cvEl);
   chart(cvEl, cvOption(b, null));
+  if (b.schoolCount === 0) {
+    // Every indicator still has its axis and limit; there is simply nothing to measure yet.
+    root.append(h('p', { class: 'muted', 'data-no-schools': '' }, '该地区该学年该学段没有可评估的学校（没有学校年度统计数据），差异系数无从计算。'), h('h3', {}, '各指标情况'), indicatorTable(b));
+    return;
+  }
+  root.append(h('h3', {}, '各校指标达成度（数值 ÷ 标准值，每个点为一所学校）'), dotEl);
   chart(dotEl, dotsOption(b.schools, b, null), 360);
 
   root.append(h('h3', {}, '各指标情况与主要差异来源'), indicatorTable(b));
@@ -217,7 +219,7 @@ function cvOption(b: BalanceReport, compare: { label: string; report: BalanceRep
     legend: compare ? { top: 0 } : undefined,
     grid: { left: 50, right: 70, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: cats, axisLabel: { interval: 0, fontSize: 11 } },
-    yAxis: { type: 'value', name: '差异系数', max: (v: { max: number }) => Math.max(limit * 1.2, Math.ceil(v.max * 12) / 10) },
+    yAxis: { type: 'value', name: '差异系数', max: (v: { max: number }) => Math.max(limit * 1.2, Math.ceil((Number.isFinite(v.max) ? v.max : 0) * 12) / 10) },
     series,
   };
 }
