@@ -262,7 +262,7 @@ export async function charge(db: Db, i: ChargeInput): Promise<Out<typeof t.charg
       .values({ enrolmentId: e.id, item: i.item, rateId, units, grossFen: fee.grossFen, waivedFen: fee.waivedFen, amountFen: i.amountFen ?? fee.chargedFen, chargedOn: i.chargedOn })
       .returning(),
   );
-  return { row, changes: [{ entity: 'HezhangAfterSchoolCharge', key: row.id }, { entity: 'HezhangAfterSchoolStatement', key: `${e.schoolCode}|${e.term}` }] };
+  return { row, changes: [{ entity: 'HezhangAfterSchoolCharge', key: row.id }] };
 }
 
 /** Pupils at a session: each must hold an enrolment at the school for the session's term. */
@@ -290,7 +290,7 @@ export async function withdraw(db: Db, i: { enrolmentId: string; appliedOn: stri
   const refundFen = i.refundFen ?? s.refundFen;
   const paid = c?.amountFen ?? 0;
   const row = await one(db.insert(t.withdrawals).values({ enrolmentId: e.id, appliedOn: i.appliedOn, applicationRef: i.applicationRef, sessionsUsed: s.sessionsUsed, refundFen, keptFen: paid - refundFen }).returning());
-  return { row, changes: [{ entity: 'HezhangAfterSchoolWithdrawal', key: row.id }, { entity: 'HezhangAfterSchoolStatement', key: `${e.schoolCode}|${e.term}` }] };
+  return { row, changes: [{ entity: 'HezhangAfterSchoolWithdrawal', key: row.id }] };
 }
 
 export interface SummerCareInput {
