@@ -7,7 +7,7 @@ import { defineRule, schoolSubject, schoolYearRange, type Db, type Finding } fro
 import { ABSENCE_KINDS, ABSENCE_KIND_KEYS, DOC, HOURS_STAGES, type HoursStage } from '../domain.js';
 import type { HezhangOptions } from '../options.js';
 import { attendance, attendanceRulesFilings, flexibleArrangements } from '../tables.js';
-import { appliesOn, EVERYWHERE_FROM, minutesOf, personSubject, scopedSchools, textArray, timeOf, type ScopedSchool } from './common.js';
+import { EVERYWHERE_FROM, minutesOf, personSubject, scopedSchools, textArray, timeOf, type ScopedSchool } from './common.js';
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
@@ -103,7 +103,8 @@ export const officeHours = defineRule<HezhangOptions>({
     const out: Finding[] = [];
     for (const s of schools) {
       const t = tallies.get(s.code);
-      const inScope = appliesOn(s, end);
+      // In scope for the year: a pilot, or any school from the year 2022-2023 (whose days all fall after 2022-08).
+      const inScope = s.isPilot || start >= EVERYWHERE_FROM;
       if (!t) {
         // Nothing recorded. Out of scope all year (a non-pilot before 2022-08): not applicable; in
         // scope: no attendance is itself the failure (no paper compliance).

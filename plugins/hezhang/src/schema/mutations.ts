@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { pairings } from '../tables.js';
 import {
   addGroupFormMutation,
+  badInput,
   exceptionsInputField,
   getGroup,
   getSchool,
@@ -110,8 +111,11 @@ export function addMutations(api: PluginSchemaApi, h: HezhangTypes) {
         townshipCodes: t.field({ type: ['DivisionCode'], required: true, validate: z.array(zDivisionCode).min(1).max(30), description: '负责的乡（镇、街道） — the townships it is responsible for.' }),
       }),
     },
-    create: async (tx, _ctx, input) =>
-      (await formEducationGroup(tx, { kind: COMPULSORY_KIND, name: input.name, localityCode: input.localityCode, leadSchoolCode: input.leadSchoolCode, memberSchoolCodes: [], townshipCodes: input.townshipCodes, validFrom: input.validFrom, isSample: input.isSample })).row,
+    create: async (tx, _ctx, input) => {
+      if (input.memberSchoolCodes.length)
+        throw badInput('input.memberSchoolCodes', { zh: '义教和学前教育集团的成员由所负责的乡（镇、街道）确定，请留空', en: 'a compulsory group’s members follow its townships: leave memberSchoolCodes empty' });
+      return (await formEducationGroup(tx, { kind: COMPULSORY_KIND, name: input.name, localityCode: input.localityCode, leadSchoolCode: input.leadSchoolCode, memberSchoolCodes: [], townshipCodes: input.townshipCodes, validFrom: input.validFrom, isSample: input.isSample })).row;
+    },
   });
 
   const GroupPayload = payloadType(builder, 'HezhangEducationGroupPayload', 'group', SchoolGroup, 'The education group after the mutation.');
