@@ -218,7 +218,7 @@ function cvOption(b: BalanceReport, compare: { label: string; report: BalanceRep
     tooltip: { trigger: 'axis' },
     legend: compare ? { top: 0 } : undefined,
     grid: { left: 50, right: 70, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: cats, axisLabel: { interval: 0, fontSize: 11 } },
+    xAxis: { type: 'category', data: cats, axisLabel: { interval: 0, fontSize: 11, lineHeight: 16, margin: 14 } },
     yAxis: { type: 'value', name: '差异系数', max: (v: { max: number }) => Math.max(limit * 1.2, Math.ceil((Number.isFinite(v.max) ? v.max : 0) * 12) / 10) },
     series,
   };
@@ -228,18 +228,27 @@ function dotsOption(schools: BalanceSchool[], b: BalanceReport, highlight: Set<s
   const ids = b.indicators.map((i) => i.indicator);
   const cats = b.indicators.map((i) => `${i.indicator}\n${shortTitle(i.title)}`);
   const unit = new Map(b.indicators.map((i) => [i.indicator, i.unit]));
-  const point = (s: BalanceSchool, v: BalanceSchool['indicators'][number]) => ({
-    value: [ids.indexOf(v.indicator) + (hash(s.school.code) - 0.5) * 0.5, Number(v.ratio.toFixed(4))],
+  const point = (s: BalanceSchool, v: BalanceSchool['indicators'][number], k: number) => ({
+    // Spread the dots of one indicator across its column, the same way on every render.
+    value: [ids.indexOf(v.indicator) + ((k % 9) / 8 - 0.5) * 0.5, Number(v.ratio.toFixed(4))],
     name: s.school.name,
     detail: `${s.school.name}<br/>${v.indicator}：${num(v.value)} ${unit.get(v.indicator) ?? ''}（标准 ${num(v.threshold)}）`,
     itemStyle: { color: highlight ? (highlight.has(s.school.code) ? (v.isMet ? GREEN : RED) : GREY) : v.isMet ? GREEN : RED, opacity: highlight && !highlight.has(s.school.code) ? 0.5 : 0.85 },
   });
-  const all = schools.flatMap((s) => s.indicators.map((v) => point(s, v)));
+  const all = schools.flatMap((s, k) => s.indicators.map((v) => point(s, v, k)));
   return {
     tooltip: { trigger: 'item', formatter: (p: { data: { detail: string } }) => p.data.detail },
     grid: { left: 50, right: 90, top: 20, bottom: 60 },
-    xAxis: { type: 'value', min: -0.5, max: ids.length - 0.5, interval: 1, axisLabel: { formatter: (v: number) => cats[Math.round(v)] ?? '', fontSize: 11 }, splitLine: { show: false } },
-    yAxis: { type: 'value', name: '达成度', axisLabel: { formatter: (v: number) => pct(v, 0) } },
+    xAxis: {
+      type: 'value',
+      min: -0.5,
+      max: ids.length - 0.5,
+      // One label and tick per indicator, at the middle of its column of dots.
+      axisLabel: { customValues: ids.map((_, i) => i), formatter: (v: number) => cats[v] ?? '', fontSize: 11, lineHeight: 16, margin: 14 },
+      axisTick: { customValues: ids.map((_, i) => i) },
+      splitLine: { show: false },
+    },
+    yAxis: { type: 'value', name: '达成度', axisLine: { onZero: false }, axisLabel: { formatter: (v: number) => pct(v, 0) } },
     series: [
       {
         type: 'scatter',
@@ -255,13 +264,6 @@ function dotsOption(schools: BalanceSchool[], b: BalanceReport, highlight: Set<s
       },
     ],
   };
-}
-
-/** A stable jitter per school, so dots of one indicator spread out the same way on every render. */
-function hash(s: string) {
-  let x = 0;
-  for (const ch of s) x = (x * 31 + ch.charCodeAt(0)) % 9973;
-  return x / 9973;
 }
 
 function trendOption(years: TrendPoint[]) {
