@@ -25,7 +25,7 @@ export const frontlineAwardShare = defineRule<HezhangOptions>({
     const [r] = await db
       .select({
         total: sql<number>`count(*)::int`,
-        frontline: sql<number>`count(*) filter (where exists (select 1 from ${core.posts} p where p.person_id = ${quotaGrants.personId} and p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${quotaGrants.grantedOn} and (p.valid_to is null or p.valid_to >= ${quotaGrants.grantedOn})))::int`,
+        frontline: sql<number>`count(*) filter (where exists (select 1 from ${core.posts} p where p.person_id = "quota_grants"."person_id" and p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= "quota_grants"."granted_on" and (p.valid_to is null or p.valid_to >= "quota_grants"."granted_on")))::int`,
       })
       .from(quotaGrants)
       .where(and(eq(quotaGrants.schoolYear, schoolYear), inArray(quotaGrants.schoolCode, codes)));

@@ -14,8 +14,6 @@ interface Week {
 
 export function addQueries({ builder, refs }: PluginSchemaApi, h: HezhangTypes) {
   const cursorOf = (r: { personId: string; day: string }) => Buffer.from(`${r.personId}|${r.day}`).toString('base64url');
-  const DayConnection = builder.connectionObject({ type: h.AttendanceDay, name: 'HezhangAttendanceDayConnection', description: 'A page of attendance days.' }, { name: 'HezhangAttendanceDayEdge', description: 'An attendance day and its cursor.' });
-  void DayConnection;
 
   const WeekRef = builder.objectRef<Week>('HezhangAttendanceWeek').implement({
     description: '一周考勤 — a school’s attendance for a week (Monday to Sunday), and whether it was published (二(一)3 每周公布一次).',
@@ -70,7 +68,7 @@ export function addQueries({ builder, refs }: PluginSchemaApi, h: HezhangTypes) 
     }),
   });
 
-  const PupilConnection = builder.connectionObject({ type: h.Pupil, name: 'HezhangPupilConnection', description: 'A page of pupils.' }, { name: 'HezhangPupilEdge', description: 'A pupil and its cursor.' });
+  const PupilConnection = builder.connectionObject({ type: h.Pupil, name: 'HezhangPupilConnection', description: 'A page of pupils.', fields: (c) => ({ totalCount: c.int({ description: 'All the school’s pupils (counted only when asked for).', resolve: (conn) => (conn as unknown as { totalCount: () => Promise<number> }).totalCount() }) }) }, { name: 'HezhangPupilEdge', description: 'A pupil and its cursor.' });
 
   builder.queryFields((t) => ({
     hezhangAttendanceWeek: t.field({
