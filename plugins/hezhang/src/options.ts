@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { afterSchoolOptions } from './after-school/domain.js';
 
 /**
  * Per-locality options of the Hezhang regime; each default is the document's figure (赫府办发〔2021〕60号).
@@ -42,6 +43,7 @@ export const hezhangOptions = z.object({
     .object({ FIRST: z.number().min(0).max(100).default(30), SECOND: z.number().min(0).max(100).default(40), THIRD: z.number().min(0).max(100).default(30) })
     .default({ FIRST: 30, SECOND: 40, THIRD: 30 })
     .describe('一、二、三等奖占比 — the shares of the award tiers among the units awarded (main 三(四): 30% / 40% / 30%).'),
+  afterSchool: afterSchoolOptions.prefault({}).describe('课后服务 — annex 1’s figures (附件1): session length 1–3 h, the 2 h daily average, end times by stage and boarding, summer care ≤ 21 days and ≤ 6 h a day, coverage from 2021-09-01.'),
 });
 
 export type HezhangOptions = z.output<typeof hezhangOptions>;

@@ -144,3 +144,18 @@ describe('hezhang.outside-staff-approved (附件1 三(五)三)', () => {
     await session(s, c, '2026-09-10', '16:00', '18:00', { outsideStaffIds: [list.members[0].outsideStaffId] });
   });
 });
+
+describe('options (附件1 figures a county may override)', () => {
+  it('hezhang.after-school-end-time: a county that sets the compulsory day-school end at 18:30 lets 18:30 pass, not 18:45', async () => {
+    const o = await start({ afterSchool: { endBy: { COMPULSORY_DAY: '18:30' } } });
+    try {
+      const c = await school(o);
+      await plan(o, c);
+      await session(o, c, '2026-09-07', '16:30', '18:30');
+      const e = await expectRefused(o, SESSION, sess(c, '2026-09-08', '16:45', '18:45'), 'hezhang.after-school-end-time');
+      expect(e.extensions!.expected).toEqual({ endsBy: '18:30' });
+    } finally {
+      await o.close();
+    }
+  });
+});

@@ -70,7 +70,7 @@ export const afterSchoolFiveDays = defineRule<HezhangOptions>({
 export const afterSchoolCoverage = defineRule<HezhangOptions>({
   id: 'hezhang.after-school-coverage',
   title: { zh: '县城区义务教育学校全覆盖，有需求的学生全覆盖', en: 'every county-town compulsory school offers the service from 2021 autumn; every applying pupil is enrolled' },
-  cite: { doc: DOC, clause: `main 二(二)4, ${A1} 二(四), 三(一)` },
+  cite: { doc: DOC, clause: `二(二)4, ${A1} 二(四), 三(一)` },
   enforce: 'report',
   appliesTo: ['School'],
   async evaluate({ db, localityCode, options, schoolYear, today, facts }) {
