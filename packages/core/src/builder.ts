@@ -16,6 +16,7 @@ export interface GongzhiSchemaTypes {
     SchoolYear: { Input: string; Output: string };
     DivisionCode: { Input: string; Output: string };
     SchoolCode: { Input: string; Output: string };
+    Cursor: { Input: string; Output: string };
     Fen: { Input: number; Output: number };
     JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };

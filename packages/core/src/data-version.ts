@@ -8,7 +8,7 @@ import type { Db } from './db.js';
 import { dataVersion } from './tables.js';
 
 /** Tables whose writes no report reads: bumping on them would only empty caches for nothing. */
-const UNWATCHED = new Set(['audit_log', 'data_version']);
+const UNWATCHED = new Set(['audit_log', 'data_version', 'change_log']);
 
 /** Put the trigger on every table of these schemas (core's and each plugin's). Idempotent. */
 export async function installDataVersionTriggers(db: Db, schemas: readonly string[]): Promise<void> {

@@ -41,6 +41,8 @@ export { runMutation, type MutationOutcome, type MutationSpec } from './mutation
 
 // Federation: the tag of what a provincial contract may expose, and how an entity's key is parsed.
 export { entityKey, PROVINCIAL_TAG } from './federation.js';
+// The change feed: a plugin's own entities join it through `changeFeed` (definePlugin).
+export type { ChangeFeedSource } from './change-feed.js';
 export { CORE_ENTITIES, type Change, type CoreEntity } from './rules/types.js';
 export { groupsTouchedBy, localitiesTouchedBy, type TouchedGroup } from './rules/touched.js';
 export type { GovernanceInEffect } from './governance.js';
@@ -159,6 +161,7 @@ export { measureExchangeRates, type ExchangeEligibility, type ExchangeRateFilter
 export const CORE_MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 export { migrationsFolder } from './plugin.js';
 export { installDataVersionTriggers } from './data-version.js';
+export { feedSources, installChangeFeedTriggers } from './change-feed.js';
 export { buildSchema } from './schema/index.js';
 export { LoaderCache } from './loaders.js';
 export { ANONYMOUS, type Principal } from './auth.js';

@@ -1,3 +1,4 @@
+import type { ChangeFeedSource } from './change-feed.js';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Bilingual } from './errors.js';
@@ -67,6 +68,12 @@ export interface PluginDefinition<O extends z.ZodObject = z.ZodObject> {
    * (CORE_ENTITIES); any other name is refused at boot.
    */
   entities?: string[];
+  /**
+   * The plugin's own entities in the change feed (`changes`): each table whose rows are one (or
+   * belong to one), its key and locality columns, and how to load the entity. Its groups need no
+   * entry: they are core's groups, in the feed already.
+   */
+  changeFeed?: ChangeFeedSource[];
   /** Types, fields on core types, queries and mutations. */
   schema?: (api: PluginSchemaApi) => void;
   rules?: RuleDefinition<z.output<O>>[];

@@ -308,3 +308,34 @@ export const dataVersion = coreSchema.table('data_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 });
+
+/**
+ * The change feed (issue 15): one row per change of an entity, written by row-level triggers on
+ * the tables that hold it (core's and those a plugin declares in `changeFeed`), in the writing
+ * transaction. Triggers, not the mutation's Change list: they see every write — imports, seeds, a
+ * bureau's SQL, cascaded and plain deletes — and the row before and after, so a delete leaves a
+ * tombstone and a changed key (a corrected school code) is told as one (old key gone, new key
+ * in). `version` is taken only while the writing transaction holds the data_version row's lock
+ * (held to its commit, by every writer), so versions grow in commit order: a reader that has seen
+ * version v has seen everything below it.
+ */
+export const changeLog = coreSchema.table(
+  'change_log',
+  {
+    version: bigserial('version', { mode: 'number' }).primaryKey(),
+    /** The feed type: `Locality`, `School`, `Person`, `SchoolGroup`, or a plugin's declared type. */
+    entity: text('entity').notNull(),
+    /** The entity's key: a code, or a UUID. */
+    key: text('key').notNull(),
+    /** UPSERT (created or changed) or DELETE (a tombstone). */
+    op: text('op').notNull(),
+    /** A key change: on the DELETE of the old key, the new key; on the UPSERT of the new key, the old. */
+    otherKey: text('other_key'),
+    /** A group's kind (`beihai.xuequ`), which names its GraphQL type. */
+    kind: text('kind'),
+    /** Where the entity was (its county, its locality …) when it changed: the feed's scope. */
+    localityCode: varchar('locality_code', { length: 9 }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('change_log_entity_idx').on(t.entity, t.version)],
+);

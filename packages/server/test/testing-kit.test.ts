@@ -119,10 +119,11 @@ describe('snapshots', () => {
     expect([...before.keys()]).toEqual(expect.arrayContaining(['core.schools', 'core.audit_log', 'core.localities']));
     expect([...before.keys()].some((t) => t.startsWith('gongzhi_migrations.'))).toBe(false);
     ok(await s.gql(RENAME, { c: '2145980001', n: '第一实验小学' }));
-    // The rename, its audit row, and core's data version (bumped by every write): nothing else.
+    // The rename, its audit row, core's data version (bumped by every write) and the change feed's
+    // entry for the school (core.change_log, issue 15): nothing else.
     const changed = changedTables(before, await snapshot(s));
-    expect(changed).toEqual(expect.arrayContaining([expect.stringMatching(/^core\.audit_log: \d+ → \d+ rows$/), expect.stringMatching(/^core\.schools: rows changed/)]));
-    expect(changed.filter((l) => !/^core\.(audit_log|schools|data_version):/.test(l))).toEqual([]);
+    expect(changed).toEqual(expect.arrayContaining([expect.stringMatching(/^core\.audit_log: \d+ → \d+ rows$/), expect.stringMatching(/^core\.schools: rows changed/), expect.stringMatching(/^core\.change_log: \d+ → \d+ rows$/)]));
+    expect(changed.filter((l) => !/^core\.(audit_log|schools|data_version|change_log):/.test(l))).toEqual([]);
   });
 
   it('expectUnchanged passes for a read and fails for a write', async () => {

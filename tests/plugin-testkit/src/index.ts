@@ -73,6 +73,9 @@ export default definePlugin({
   tables: { mottos },
   migrations: new URL('../migrations', import.meta.url),
   entities: ['TestkitMotto'],
+  // A motto is a field on School (School.testkitMotto): setting one changes the School in the
+  // change feed, through the plugin contract's changeFeed hook (core names no plugin).
+  changeFeed: [{ type: 'School', table: 'testkit.mottos', key: 'school_code', locality: 'county_code', parent: { table: 'core.schools', key: 'code' } }],
   rules: [mottoLength, everySchoolHasMotto],
   schema: ({ builder, refs }) => {
     const Motto = builder.objectRef<typeof mottos.$inferSelect>('TestkitMotto').implement({

@@ -13,6 +13,7 @@ import { addComplianceSchema } from './compliance.js';
 import { addBalanceSchema } from './balance.js';
 import { addImportSchema } from './import.js';
 import { addLocalityHistorySchema } from './locality-history.js';
+import { addChangeFeedSchema } from './changes.js';
 import type { PluginSchemaApi } from './api.js';
 import { guardEntities } from '../federation.js';
 
@@ -37,6 +38,7 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addBalanceSchema(api);
   addImportSchema(api);
   addLocalityHistorySchema(api);
+  addChangeFeedSchema(api);
   for (const plugin of registry.plugins.values()) plugin.schema?.(api);
   const schema = guardEntities(builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',

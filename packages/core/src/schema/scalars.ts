@@ -5,7 +5,7 @@ import type { GongzhiBuilder } from '../builder.js';
  * String-shaped scalars. Parsing accepts any string: the mutation's zod schema validates the value
  * and answers BAD_USER_INPUT naming the field, which a scalar error cannot do as clearly.
  */
-function stringScalar(builder: GongzhiBuilder, name: 'Date' | 'LocalTime' | 'SchoolYear' | 'DivisionCode' | 'SchoolCode', description: string) {
+function stringScalar(builder: GongzhiBuilder, name: 'Date' | 'LocalTime' | 'SchoolYear' | 'DivisionCode' | 'SchoolCode' | 'Cursor', description: string) {
   builder.scalarType(name, {
     description,
     serialize: (v) => String(v),
@@ -26,6 +26,7 @@ export function addScalars(builder: GongzhiBuilder) {
   stringScalar(builder, 'SchoolYear', 'A school year (学年), written `2019-2020`: it runs from 1 September to 31 August.');
   stringScalar(builder, 'DivisionCode', 'An administrative division code: 6 digits (GB/T 2260: province `xx0000`, city `xxxx00`, county `xxxxxx`) or 9 digits for a township (county code + 3).');
   stringScalar(builder, 'SchoolCode', '学校标识码 — the Ministry of Education\'s 10-digit school identifier.');
+  stringScalar(builder, 'Cursor', 'A position in the change feed (`changes`): opaque; pass back the one a page returned as `since`.');
   builder.scalarType('DateTime', {
     description: 'An instant, ISO 8601 with offset (shown in Asia/Shanghai by clients).',
     serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
