@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { keysetConnection, schoolLoader, localityLoader, zDate, zSchoolCode, zSchoolYear, zDivisionCode, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { A1, CHARGE_ITEMS, CONTENT_KINDS, DOC, OUTSIDE_STAFF_KINDS, PRIORITY_GROUPS, WAIVER_CATEGORIES, isTerm, keysOf, minutesOf, schoolDays, termsOf } from './domain.js';
 import { fenToYuan } from './money.js';
 import * as t from './tables.js';
@@ -293,7 +293,7 @@ export function addAfterSchoolTypes(api: PluginSchemaApi) {
             a,
             (e) => e.id,
             async ({ after, limit }) => ctx.db.select().from(t.enrolments).where(after ? and(base, gt(t.enrolments.id, after)) : base).orderBy(asc(t.enrolments.id)).limit(limit),
-            async () => (await ctx.db.select({ id: t.enrolments.id }).from(t.enrolments).where(base)).length,
+            async () => (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(t.enrolments).where(base))[0]?.n ?? 0,
           );
         },
       },

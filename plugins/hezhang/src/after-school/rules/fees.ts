@@ -225,9 +225,9 @@ export const withdrawalRefund = defineRule<HezhangOptions>({
         );
       }
     }
-    for (const key of keysOf(changes, 'HezhangAfterSchoolStatement')) {
-      const [schoolCode, term] = key.split('|') as [string, string];
-      const st = await termStatement(db, schoolCode, term);
+    const statementKeys = keysOf(changes, 'HezhangAfterSchoolStatement').map((k) => ({ schoolCode: k.split('|')[0]!, term: k.split('|')[1]! }));
+    for (const st of await termStatements(db, statementKeys)) {
+      const { schoolCode, term } = st;
       const t = st.totals;
       const measured = { term, grossFen: t.grossFen, waivedFen: t.waivedFen, chargedFen: t.chargedFen, refundFen: t.refundFen, keptFen: t.keptFen, lines: t.lines };
       out.push(
@@ -264,34 +264,42 @@ export interface TermStatementLine {
   withdrawnOn: string | null;
 }
 
-/** A school's term statement: one line per charged enrolment (enrolment id order), and totals. Three statements. */
+/** A school's term statement: one line per charged enrolment (enrolment id order), and totals. */
 export async function termStatement(db: Db, schoolCode: string, term: string) {
-  const enrolments = await enrolmentsOfSchools(db, [schoolCode], [term]);
+  return (await termStatements(db, [{ schoolCode, term }]))[0]!;
+}
+
+/** Many term statements at once: three statements whatever their number (a report judges every school's). */
+export async function termStatements(db: Db, keys: readonly { schoolCode: string; term: string }[]) {
+  const enrolments = await enrolmentsOfSchools(db, [...new Set(keys.map((k) => k.schoolCode))], [...new Set(keys.map((k) => k.term))]);
   const ids = enrolments.map((e) => e.id);
   const [charges, withdrawals] = await Promise.all([chargesOfEnrolments(db, ids), withdrawalsOfEnrolments(db, ids)]);
   const w = new Map(withdrawals.map((x) => [x.enrolmentId, x]));
   const c = new Map(charges.map((x) => [x.enrolmentId, x]));
-  const lines: TermStatementLine[] = [];
-  for (const e of enrolments) {
-    const ch = c.get(e.id);
-    if (!ch) continue;
-    const wd = w.get(e.id);
-    lines.push({
-      enrolmentId: e.id,
-      pupilId: e.pupilId,
-      item: ch.item,
-      units: ch.units,
-      rateId: ch.rateId,
-      grossFen: ch.grossFen,
-      waivedFen: ch.waivedFen,
-      chargedFen: ch.amountFen,
-      refundFen: wd?.refundFen ?? 0,
-      keptFen: wd ? wd.keptFen : ch.amountFen,
-      chargedOn: ch.chargedOn,
-      withdrawnOn: wd?.appliedOn ?? null,
-    });
-  }
-  return { schoolCode, term, lines, totals: statementTotals(lines) };
+  return keys.map(({ schoolCode, term }) => {
+    const lines: TermStatementLine[] = [];
+    for (const e of enrolments) {
+      if (e.schoolCode !== schoolCode || e.term !== term) continue;
+      const ch = c.get(e.id);
+      if (!ch) continue;
+      const wd = w.get(e.id);
+      lines.push({
+        enrolmentId: e.id,
+        pupilId: e.pupilId,
+        item: ch.item,
+        units: ch.units,
+        rateId: ch.rateId,
+        grossFen: ch.grossFen,
+        waivedFen: ch.waivedFen,
+        chargedFen: ch.amountFen,
+        refundFen: wd?.refundFen ?? 0,
+        keptFen: wd ? wd.keptFen : ch.amountFen,
+        chargedOn: ch.chargedOn,
+        withdrawnOn: wd?.appliedOn ?? null,
+      });
+    }
+    return { schoolCode, term, lines, totals: statementTotals(lines) };
+  });
 }
 
 /**
