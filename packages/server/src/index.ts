@@ -8,5 +8,6 @@ export * from './schema-file.js';
 export * from './demo.js';
 export * from './import/read-table.js';
 export * from './import/xlsx.js';
+export * from './backup.js';
 export * from './import/run.js';
 export * from './import/sample-county.js';
