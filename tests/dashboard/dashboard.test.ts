@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The bureau dashboard (packages/dashboard, served at /dashboard) in a real browser: Debian's
  * chromium driven by playwright-core, on the server's own demo boot (the config, its seeds and
@@ -118,7 +120,10 @@ describe.skipIf(!!why)('dashboard in chromium', () => {
     await shot(page, '1-beihai-compliance');
     if (process.env.GONGZHI_UPDATE_SCREENSHOTS === '1') {
       fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+      // Tall enough for the rules and the first failing findings beside their clause.
+      await page.setViewportSize({ width: 1400, height: 1900 });
       await page.screenshot({ path: path.join(ROOT, 'docs/dashboard.png') });
+      await page.setViewportSize({ width: 1400, height: 1000 });
     }
 
     await pick(page, 0, '贵州省');

@@ -14,7 +14,7 @@ function subjects(f: Finding) {
   return h(
     'ul',
     { class: 'subjects' },
-    ...f.subjects.map((s) => h('li', { 'data-subject': s.key }, h('span', { class: 'stype' }, SUBJECT_ZH[s.type] ?? s.type), ' ', s.name ?? s.key, s.name && s.type !== 'Person' ? h('span', { class: 'muted' }, ` ${s.key}`) : null)),
+    ...f.subjects.map((s) => h('li', { 'data-subject': s.key }, h('span', { class: 'stype' }, SUBJECT_ZH[s.type] ?? s.type), ' ', s.name ?? s.key, s.name && s.type === 'School' ? h('span', { class: 'muted' }, ` ${s.key}`) : null)),
   );
 }
 
@@ -364,7 +364,7 @@ export function renderExchange(root: HTMLElement, rows: ExchangeRow[], place: st
             h('td', { class: 'num' }, String(r.rate.backboneExchanged)),
             h('td', { class: `num ${r.rate.rate < r.rate.minRate ? 'fail' : ''}` }, pct(r.rate.rate)),
             h('td', { class: `num ${r.rate.backboneShare < r.rate.minBackboneShare ? 'fail' : ''}` }, pct(r.rate.backboneShare)),
-            h('td', {}, badge(r.rate.passes ? 'PASS' : 'FAIL')),
+            h('td', {}, r.rate.teachers === 0 ? h('span', { class: 'muted' }, '无教师数据') : badge(r.rate.passes ? 'PASS' : 'FAIL')),
           ),
         ),
       ),

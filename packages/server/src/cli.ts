@@ -115,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`\n共治 Gongzhi is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${booted.database.kind}${databaseUrl ? '' : `, data in ${values['data-dir'] ?? path.resolve(dir, config.database.dataDir)}`})`);
       console.log(`  GraphQL:  ${url}`);
       console.log(`  GraphiQL: ${url.replace(/\/graphql$/, '/graphiql')}`);
+      console.log(`  Dashboard: ${url.replace(/\/graphql$/, '/dashboard/')}`);
       console.log(`  Health:   ${url.replace(/\/graphql$/, '/health')}`);
       if (booted.demoToken) console.log(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; 30 days):\n  Authorization: Bearer ${booted.demoToken}\n`);
       const shutdown = async () => {
