@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badInput, type Bilingual } from './errors.js';
 import { uuidOf } from './ids.js';
+import { idNumberProblem } from './import/id-number.js';
 import { isDivisionCode, isIsoDate, isSchoolCode, isSchoolType, isSchoolYear, STAGES } from './codes.js';
 
 /**
@@ -10,6 +11,15 @@ import { isDivisionCode, isIsoDate, isSchoolCode, isSchoolType, isSchoolYear, ST
 function bilingualRefine<T>(check: (v: T) => boolean, msg: Bilingual) {
   return [check, { message: msg.en, params: { zh: msg.zh } }] as const;
 }
+
+/**
+ * A resident ID number (公民身份号码), checked as the staff import checks it: form, region, birth
+ * date and check character (GB 11643-1999), each with its own reason.
+ */
+export const zIdNumber = z.string().superRefine((v, ctx) => {
+  const problem = idNumberProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.en, params: { zh: problem.zh } });
+});
 
 /** A string matching a pattern, with a bilingual reason. */
 export function zPattern(re: RegExp, msg: Bilingual) {

@@ -53,6 +53,8 @@ const unavailableMessage = { zh: '数据库暂时不可用，请稍后重试', e
  * added when the response is sent, is what ties it to the server log.
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  const expected = expectedInputError(error);
+  if (expected) return { message: expected.message, path: formatted.path, locations: formatted.locations, extensions: expected.extensions };
   const code = formatted.extensions?.code as string | undefined;
   const reason = unavailableReason(error);
   if (reason && code !== 'BAD_USER_INPUT')
@@ -62,6 +64,32 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
     return { ...formatted, extensions };
   }
   return { message: '服务器内部错误，请稍后重试 / Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * Errors of the libraries under us that are the caller's mistake, not ours, given their typed
+ * code (issue 14: each was INTERNAL_SERVER_ERROR): Pothos refuses `first: -1` and a global id that
+ * does not decode (`node(id: "")`, bad base64, a cursor of the wrong kind); Apollo refuses a
+ * persisted query whose hash does not match its text.
+ */
+export function expectedInputError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
+  for (let e = error, i = 0; e && i < 4; e = (e as { originalError?: unknown }).originalError, i++) {
+    const name = (e as { name?: string }).name;
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (name === 'PothosValidationError') {
+      const arg = /Argument "(\w+)"/.exec(message)?.[1];
+      if (arg) return bad(arg, `must be a non-negative integer`, `参数 ${arg} 应为非负整数`, `argument ${arg} must be a non-negative integer`);
+      if (/global ID/i.test(message)) return bad('id', 'is not a valid global ID', 'id 不是有效的全局 ID', 'id is not a valid global ID');
+      if (/cursor/i.test(message)) return bad('after', 'is not a cursor of this list', '游标无效', 'the cursor is not one of this list');
+      return bad('(argument)', message, `输入有误：${message}`, `Invalid input: ${message}`);
+    }
+    if (/provided sha does not match query/.test(message))
+      return bad('extensions.persistedQuery.sha256Hash', 'does not match the query', '持久化查询的哈希与查询文本不符', 'the persisted query hash does not match the query');
+  }
+  return null;
+  function bad(field: string, reason: string, zh: string, en: string) {
+    return { message: `${zh} / ${en}`, extensions: { code: 'BAD_USER_INPUT', field, reason } };
+  }
 }
 
 /** A limit's refusal as a typed validation error naming the limit, its maximum and what was found, in the caller's language. */
@@ -99,7 +127,14 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
         async didResolveOperation({ request, document, operationName, contextValue: ctx, operation }) {
           // NUL characters (PostgreSQL text cannot hold them) are refused up front, naming the field.
           const problem = inputProblems(document, request.variables);
-          if (problem) throw new GongzhiError('BAD_USER_INPUT', problem.message, { field: problem.field, reason: problem.reason });
+          if (problem) throw new GongzhiError('BAD_USER_INPUT', problem.message, { field: problem.field, reason: problem.reason, http: { status: 400 } });
+          // Authorization before anything about the input (issue 14): a caller who may write nowhere
+          // learns nothing from a mutation — not whether an id exists, nor what its input checks say.
+          if (operation?.operation === 'mutation' && !ctx.principal.roles.some((r) => r === 'editor' || r === 'admin')) {
+            if (ctx.principal.anonymous)
+              throw new GongzhiError('UNAUTHENTICATED', { zh: '写操作需要访问令牌', en: 'a mutation needs a bearer token' }, { http: { status: 401 } });
+            throw new GongzhiError('FORBIDDEN', { zh: '写操作需要编辑或管理员角色', en: 'a mutation needs the editor or admin role' }, { scope: 'editor', http: { status: 403 } });
+          }
           // The schema SDL is for the provincial router: in production only its shared secret opens it.
           if (o.production && operation?.selectionSet.selections.some((s) => s.kind === 'Field' && s.name.value === '_service')) {
             const got = request.http?.headers.get('x-gongzhi-router-secret') ?? '';
@@ -113,7 +148,6 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
               `查询代价 ${cost} 超过上限 ${o.maxCost}：报表字段代价高，请分几次请求 / The operation costs ${cost}, more than the limit of ${o.maxCost}: reports cost much more than fields; ask in several requests`,
               { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: o.maxCost, cost, http: { status: 400 } } },
             );
-          void ctx;
         },
         async executionDidStart() {
           return {
@@ -130,7 +164,7 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
             const original = e.originalError instanceof GongzhiError ? e.originalError : e instanceof GongzhiError ? e : null;
             if (original) (e as { message: string }).message = original.bilingual[ctx.lang];
             const code = e.extensions?.code as string | undefined;
-            if (!original && !(code && KNOWN_CODES.has(code))) {
+            if (!original && !(code && KNOWN_CODES.has(code)) && !expectedInputError(e)) {
               const reason = unavailableReason(e.originalError ?? e);
               const log = ctx.log ?? processLogger;
               if (reason) log.warn({ requestId: ctx.requestId, path: e.path, reason }, 'database unavailable');

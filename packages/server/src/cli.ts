@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSchema, Registry } from '@gongzhi/core';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, isProduction, loadConfig, securityProblems } from './config.js';
 import { boot } from './boot.js';
 import { DataDirLockedError, openDatabase } from './database.js';
 import { seedFromConfig } from './seed.js';
@@ -65,8 +65,13 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const registry = new Registry(config.plugins);
       buildSchema(registry);
+      // What start would refuse, check refuses too: a short secret (by the environment or the
+      // config), no secret for a real server, demo in production.
+      const problems = securityProblems(config, { demo: values.demo });
+      if (problems.length) throw new ConfigError(path.basename(file), problems);
       console.log(`配置有效 / config OK: ${path.relative(process.cwd(), file) || file}`);
       console.log(`  plugins: ${config.plugins.map((p) => p.id).join(', ') || 'none'}; localities: ${config.localities.length}; regimes enabled: ${config.governance.length}`);
+      console.log(`  mode: ${isProduction(config) ? 'production' : 'development'}; token lifetime at most ${config.auth.maxTokenLifetime} (service accounts ${config.auth.serviceAccountMaxTokenLifetime ?? config.auth.maxTokenLifetime})`);
       return 0;
     }
     case 'schema': {
@@ -117,14 +122,31 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  GraphiQL: ${url.replace(/\/graphql$/, '/graphiql')}`);
       console.log(`  Dashboard: ${url.replace(/\/graphql$/, '/dashboard/')}`);
       console.log(`  Health:   ${url.replace(/\/graphql$/, '/health')}`);
-      if (booted.demoToken) console.log(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; 30 days):\n  Authorization: Bearer ${booted.demoToken}\n`);
-      const shutdown = async () => {
-        await booted.app.stop();
-        await booted.database.close();
-        process.exit(0);
+      console.log(`  Ready:    ${url.replace(/\/graphql$/, '/ready')}`);
+      console.log(`  Mode:     ${booted.production ? 'production' : values.demo ? 'demo' : 'development'}`);
+      // The demo token is printed only for a server on loopback, as GraphiQL only shows it there.
+      if (booted.demoToken && ['127.0.0.1', '::1', 'localhost'].includes(config.server.host))
+        console.log(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; ${config.auth.maxTokenLifetime}):\n  Authorization: Bearer ${booted.demoToken}\n`);
+      // SIGTERM (an orchestrator, npm start's child, npx) and SIGINT (Ctrl-C): stop taking requests,
+      // let those in flight finish (at most 10 s), close the pool, exit 0. A terminal's Ctrl-C reaches
+      // both a wrapper (npx, npm, tsx) and this process, so a repeated signal is not a second request.
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log(`${signal}: draining requests, then closing the database`);
+        try {
+          await booted.app.stop(10_000);
+          await booted.database.close();
+          log('stopped');
+          process.exit(0);
+        } catch (e) {
+          console.error(`gongzhi: stop failed: ${(e as Error).message}`);
+          process.exit(1);
+        }
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
       return -1; // keep running
     }
     default:

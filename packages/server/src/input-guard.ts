@@ -20,11 +20,16 @@ export function inputProblems(document: DocumentNode, variables: Record<string, 
   });
   let found: InputProblem | null = null;
   const path: string[] = [];
+  const argumentOf = new Map<string, string>();
   visit(document, {
     Argument: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
     ObjectField: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
     StringValue(n) {
       if (!found && n.value.includes('\u0000')) found = nul(path.join('.') || '(query)');
+    },
+    // A variable is named by the argument it fills (`$i` in `createSchool(input: $i)` is `input`).
+    Variable(n) {
+      if (path.length && !argumentOf.has(n.name.value)) argumentOf.set(n.name.value, path.join('.'));
     },
   });
   if (found) return found;
@@ -39,7 +44,7 @@ export function inputProblems(document: DocumentNode, variables: Record<string, 
     }
     if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        const p = walk(x, at ? `${at}.${k}` : k);
+        const p = walk(x, at ? `${at}.${k}` : (argumentOf.get(k) ?? k));
         if (p) return p;
       }
     }

@@ -93,7 +93,7 @@ export function isBlank(v: unknown): boolean {
 }
 
 /** A number ≥ 0 (thousands separators allowed in text). */
-export function parseNonNegative(v: unknown, opts: { integer?: boolean; scale?: number } = {}): Parsed<number> {
+export function parseNonNegative(v: unknown, opts: { integer?: boolean; scale?: number; max?: number } = {}): Parsed<number> {
   const text = typeof v === 'number' ? String(v) : cellText(v).replace(/,/g, '');
   if (text === '') return cellError('不能为空', 'must not be blank');
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return cellError(`“${text}”不是数字`, `"${text}" is not a number`);
@@ -101,6 +101,7 @@ export function parseNonNegative(v: unknown, opts: { integer?: boolean; scale?: 
   if (!Number.isFinite(n)) return cellError('不是有限数值', 'is not a finite number');
   if (n < 0) return cellError(`不能为负数（${text}）`, `must not be negative (${text})`);
   if (opts.integer && !Number.isInteger(n)) return cellError(`应为整数（${text}）`, `must be a whole number (${text})`);
+  if (opts.max !== undefined && n > opts.max) return cellError(`超出合理范围（最多 ${opts.max}）：${text}`, `is beyond a sane bound (at most ${opts.max}): ${text}`);
   return ok(n);
 }
 

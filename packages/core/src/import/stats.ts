@@ -86,6 +86,27 @@ export interface ValidationResult<R> {
   warnings: ImportIssue[];
 }
 
+/**
+ * Sane bounds of one school's yearly figures (issue 14: one imported area of 1e308 made the county's
+ * balanceReport fail). Far above any real school — the largest Chinese schools have some 30,000
+ * pupils and 1 km² of grounds — and small enough that a county's sums, squares and per-student
+ * ratios stay finite and exact in a double.
+ */
+export const STATS_BOUNDS: Record<string, number> = {
+  enrollmentKindergarten: 100_000,
+  enrollmentPrimary: 100_000,
+  enrollmentJunior: 100_000,
+  enrollmentSenior: 100_000,
+  classes: 5_000,
+  teachingAuxAreaM2: 10_000_000,
+  sportsGroundAreaM2: 10_000_000,
+  /** 10 billion yuan, in fen. */
+  equipmentValueFen: 1_000_000_000_000,
+  /** The same bound in yuan (the file's column), before conversion. */
+  equipmentValueYuan: 10_000_000_000,
+  multimediaClassrooms: 10_000,
+};
+
 /** Check every cell of a row; all problems are reported, not only the first. */
 export function parseStatsRow(raw: RawRow, scale?: ReadonlyMap<string, number>): { row?: StatsRow; issues: ImportIssue[]; warnings: ImportIssue[] } {
   const issues: ImportIssue[] = [];
@@ -106,7 +127,7 @@ export function parseStatsRow(raw: RawRow, scale?: ReadonlyMap<string, number>):
   const area = isBlank(v.area) ? null : take('area', parseChoice(v.area, AREA_LABELS, { zh: '城乡分类', en: 'urban/rural class (URBAN, TOWN, RURAL)' }));
   const num = (key: string, integer: boolean, required: boolean) => {
     if (!required && isBlank(v[key])) return 0;
-    return take(key, parseNonNegative(v[key], { integer, scale: scale?.get(key) }));
+    return take(key, parseNonNegative(v[key], { integer, scale: scale?.get(key), max: STATS_BOUNDS[key] }));
   };
   const n = {
     enrollmentKindergarten: num('enrollmentKindergarten', true, false),
@@ -119,7 +140,7 @@ export function parseStatsRow(raw: RawRow, scale?: ReadonlyMap<string, number>):
     // Files give yuan (or 万元); the GraphQL input gives whole fen already. Stored as fen (API.md money).
     equipmentValueFen:
       v.equipmentValueFen !== undefined
-        ? take('equipmentValueFen', parseNonNegative(v.equipmentValueFen, { integer: true }))
+        ? take('equipmentValueFen', parseNonNegative(v.equipmentValueFen, { integer: true, max: STATS_BOUNDS.equipmentValueFen }))
         : yuanToFen(num('equipmentValueYuan', false, true)),
     multimediaClassrooms: num('multimediaClassrooms', true, true),
   };

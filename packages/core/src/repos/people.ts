@@ -82,16 +82,27 @@ export interface PersonInput {
   isSample?: boolean | null;
 }
 
-async function checkIdNumberFree(db: Db, idNumber: string | null | undefined, exceptId?: string) {
-  if (!idNumber) return;
-  const [dup] = await db.select({ id: people.id }).from(people).where(eq(people.idNumber, idNumber));
-  // The number itself is personal: the error does not repeat it.
-  if (dup && dup.id !== exceptId)
-    throw badInput('input.idNumber', { zh: '该身份证号已登记在另一人员名下', en: 'this ID number is already recorded for another person' });
+/**
+ * Who may learn about a duplicate: the caller's pii scope. An ID number on file for someone the
+ * caller cannot see is refused without saying whose or where (issue 14: "already registered to
+ * another person" told an editor without pii scope that the number was on file somewhere).
+ */
+export interface IdNumberVisibility {
+  canSee(localityCode: string): boolean;
 }
 
-export async function createPerson(db: Db, input: PersonInput): Promise<PersonRow> {
-  await checkIdNumberFree(db, input.idNumber);
+async function checkIdNumberFree(db: Db, idNumber: string | null | undefined, exceptId?: string, visibility?: IdNumberVisibility) {
+  if (!idNumber) return;
+  const [dup] = await db.select({ id: people.id, localityCode: people.localityCode }).from(people).where(eq(people.idNumber, idNumber));
+  if (!dup || dup.id === exceptId) return;
+  // The number itself is personal: the error does not repeat it.
+  if (!visibility || visibility.canSee(dup.localityCode))
+    throw badInput('input.idNumber', { zh: '该身份证号已登记在另一人员名下', en: 'this ID number is already recorded for another person' }, visibility ? { personId: dup.id } : {});
+  throw badInput('input.idNumber', { zh: '该身份证号无法在此登记，请联系管理该人员的教育局', en: 'this ID number cannot be recorded here; ask the bureau that manages the person' });
+}
+
+export async function createPerson(db: Db, input: PersonInput, visibility?: IdNumberVisibility): Promise<PersonRow> {
+  await checkIdNumberFree(db, input.idNumber, undefined, visibility);
   const [row] = await db
     .insert(people)
     .values({
@@ -117,10 +128,10 @@ export async function getPerson(db: Db, id: string): Promise<PersonRow> {
   return row;
 }
 
-export async function updatePerson(db: Db, id: string, patch: Partial<PersonInput>, expectedVersion?: number | null): Promise<PersonRow> {
+export async function updatePerson(db: Db, id: string, patch: Partial<PersonInput>, expectedVersion?: number | null, visibility?: IdNumberVisibility): Promise<PersonRow> {
   const current = await getPerson(db, id);
   if (expectedVersion != null && expectedVersion !== current.version) throw conflict('Person', expectedVersion, current.version);
-  if (patch.idNumber !== undefined) await checkIdNumberFree(db, patch.idNumber, id);
+  if (patch.idNumber !== undefined) await checkIdNumberFree(db, patch.idNumber, id, visibility);
   const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const [row] = await db
     .update(people)

@@ -17,11 +17,24 @@ import {
 import { localityLoader } from '../repos/localities.js';
 import { postsByPersonLoader } from '../repos/posts.js';
 import { exchangesByPersonLoader } from '../repos/exchanges.js';
-import { zDate, zDivisionCode, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
+import { zDate, zDivisionCode, zIdNumber, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
+import { forbidden } from '../errors.js';
 import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
+
+/**
+ * Writing personal fields needs the pii scope, as reading them does (DESIGN.md, Personal data): an
+ * editor without it could otherwise probe which ID numbers are on file through the uniqueness check.
+ */
+function assertCanWritePersonalData(ctx: GongzhiContext, data: { idNumber?: unknown; phone?: unknown; birthDate?: unknown }, localityCode: string) {
+  const touched = (['idNumber', 'phone', 'birthDate'] as const).filter((f) => data[f] !== undefined && data[f] !== null);
+  if (touched.length && !canReadPersonalData(ctx.principal, localityCode))
+    throw forbidden(`pii:${localityCode}`, { zh: `写入个人信息（${touched.join('、')}）需要 ${localityCode} 的 pii 权限`, en: `writing personal fields (${touched.join(', ')}) needs the pii scope for ${localityCode}` });
+}
+
+const piiVisibility = (ctx: GongzhiContext) => ({ canSee: (code: string) => canReadPersonalData(ctx.principal, code) });
 
 /** A personal field: null unless the caller holds the pii scope for the person's locality; each read is audited. */
 function personal(ctx: GongzhiContext, p: PersonRow, field: 'idNumber' | 'phone' | 'birthDate'): string | null {
@@ -31,8 +44,6 @@ function personal(ctx: GongzhiContext, p: PersonRow, field: 'idNumber' | 'phone'
   return value;
 }
 
-// 18-digit resident ID: 17 digits and a check character (digit or X).
-const zIdNumber = zPattern(/^\d{17}[\dX]$/, { en: 'an ID number is 17 digits and a check digit or X', zh: '身份证号应为 17 位数字加 1 位校验码（数字或 X）' });
 const zPhone = zPattern(/^\+?[\d-]{7,20}$/, { en: 'a phone number is 7–20 digits', zh: '电话号码应为 7–20 位数字' });
 
 export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
@@ -157,7 +168,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       resolve: async (_, { input }, ctx) => {
         const { exceptions, ...data } = input;
         return runMutation(ctx, { operation: 'createPerson', localityCode: data.localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
-          const row = await createPerson(tx, data as PersonInput);
+          assertCanWritePersonalData(ctx, data, data.localityCode);
+          const row = await createPerson(tx, data as PersonInput, piiVisibility(ctx));
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };
         });
       },
@@ -171,7 +183,8 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
         const current = await getPerson(ctx.db, id);
         if (patch.localityCode && patch.localityCode !== current.localityCode) assertCanEdit(ctx.principal, current.localityCode);
         return runMutation(ctx, { operation: 'updatePerson', localityCode: patch.localityCode ?? current.localityCode, fields: Object.keys(input), exceptions }, async (tx) => {
-          const row = await updatePerson(tx, id, patch as Partial<PersonInput>, expectedVersion);
+          assertCanWritePersonalData(ctx, patch, patch.localityCode ?? current.localityCode);
+          const row = await updatePerson(tx, id, patch as Partial<PersonInput>, expectedVersion, piiVisibility(ctx));
           return { result: { person: row }, changes: [{ entity: 'Person', key: row.id }] };
         });
       },

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { Registry, type AnyPlugin, type Db } from '@gongzhi/core';
-import { validateConfig, type GongzhiConfigInput } from '../config.js';
+import { isProduction, routerSecret, validateConfig, type GongzhiConfigInput } from '../config.js';
+import { lifetimeSeconds, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth.js';
+import type { Logger } from '../logger.js';
 import { openDatabase, type Database } from '../database.js';
 import { createApp, type GongzhiApp } from '../app.js';
 import { secretKey, signToken, type AuthSettings } from '../auth.js';
@@ -75,16 +77,41 @@ export type TestServerOptions = Partial<GongzhiConfigInput> & { plugins?: AnyPlu
  * (HTTP, tokens, Accept-Language). PGlite in memory by default; a fresh PostgreSQL database
  * (created and dropped) when DATABASE_URL is set. Migrations and the config's seed have run.
  */
-export async function startTestServer(configInput: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(configInput: TestServerOptions = {}, extra: { logger?: Logger } = {}): Promise<TestServer> {
   const config = validateConfig({ localities: [], governance: [], ...configInput, auth: { secret: TEST_SECRET, ...(configInput.auth ?? {}) } }, 'test config');
   const pgUrl = process.env.DATABASE_URL;
   const fresh = pgUrl ? await freshPostgres(pgUrl) : null;
-  const database = await openDatabase({ url: fresh?.url ?? null, dataDir: 'memory' });
+  const c = config.database;
+  const database = await openDatabase({
+    url: fresh?.url ?? null,
+    dataDir: 'memory',
+    poolSize: c.poolSize,
+    acquireTimeoutMs: c.acquireTimeoutMs,
+    statementTimeoutMs: c.statementTimeoutMs,
+    lockTimeoutMs: c.lockTimeoutMs,
+    idleInTransactionTimeoutMs: c.idleInTransactionTimeoutMs,
+  });
   await database.migrate(config.plugins);
   const registry = new Registry(config.plugins);
   await seedFromConfig(database.db, registry, config);
-  const auth: AuthSettings = { secret: secretKey(TEST_SECRET), issuer: config.auth.issuer, allowAnonymousRead: config.auth.allowAnonymousRead };
-  const app = await createApp({ registry, database, auth });
+  const person = lifetimeSeconds(config.auth.maxTokenLifetime, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
+  const auth: AuthSettings = {
+    secret: secretKey(TEST_SECRET),
+    issuer: config.auth.issuer,
+    allowAnonymousRead: config.auth.allowAnonymousRead,
+    maxTokenLifetimeSeconds: person,
+    serviceAccountMaxTokenLifetimeSeconds: lifetimeSeconds(config.auth.serviceAccountMaxTokenLifetime, person),
+  };
+  const app = await createApp({
+    registry,
+    database,
+    auth,
+    maxQueryDepth: config.server.maxQueryDepth,
+    limits: config.server.limits,
+    production: isProduction(config),
+    routerSecret: routerSecret(config),
+    logger: extra.logger,
+  });
   const { url } = await app.listen(0);
   const roots = config.localities.map((l) => l.code);
   const token: TestServer['token'] = (p = {}, expiresIn = '1h') =>
