@@ -20,6 +20,9 @@ Commands:
   check     validate the config file
   import    load data: \`import stats FILE --school-year Y\` (one row per school) or
             \`import staff FILE\` (one row per person); CSV or XLSX, see packages/server/IMPORT.md
+  backup    write a snapshot of the database (--out FILE; default gongzhi-backup-<time>.jsonl.gz),
+            readable by restore on PGlite or PostgreSQL; see docs/operations.md
+  restore   \`restore FILE\`: load a snapshot into an empty data folder or database (--force to replace)
   plugin    \`plugin new ID\`: scaffold plugins/ID, a regime in the layout of plugins/README.md
             (then one line of gongzhi.config.ts and \`npm install\`)
 
@@ -28,7 +31,8 @@ Options:
   --data-dir DIR    the PGlite data folder (default: database.dataDir of the config)
   --port N          serve: the port (default: server.port of the config)
   --demo            serve/seed: add sample data and print a demo token
-  --out FILE        schema: write the SDL to FILE
+  --out FILE        schema: write the SDL to FILE; backup: the snapshot file
+  --force           restore: replace what a non-empty target holds
   --school-year Y   import: the school year (2024-2025) the statistics describe / staff posts start in
   --load-good-rows  import: write the valid rows even when some rows are bad
   --dir DIR         plugin new: the folder to create the plugin in (default: plugins/ of the workspace)
@@ -47,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       'school-year': { type: 'string' },
       'load-good-rows': { type: 'boolean', default: false },
       dir: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -108,6 +113,37 @@ async function main(argv: string[]): Promise<number> {
         await seedFromConfig(database.db, registry, config);
         const { runImportCommand } = await import('./import/cli-import.js');
         return await runImportCommand(database.db, registry, { kind: positionals[1], file: positionals[2], schoolYear: values['school-year'], loadGoodRows: values['load-good-rows'] });
+      } finally {
+        await database.close();
+      }
+    }
+    case 'backup':
+    case 'restore': {
+      // Backup and restore (issue 17): backup.ts. On PGlite the folder's lock refuses a running server's folder.
+      const { backupDatabase, restoreDatabase, RestoreError } = await import('./backup.js');
+      const database = await openDatabase({ url: databaseUrl, dataDir: values['data-dir'] ?? path.resolve(dir, config.database.dataDir) });
+      try {
+        if (command === 'backup') {
+          const out = values.out ?? `gongzhi-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}.jsonl.gz`;
+          const r = await backupDatabase(database, out);
+          log(`backup written: ${out} (${database.kind}; ${Object.values(r.tables).reduce((a, b) => a + b, 0)} rows in ${Object.keys(r.tables).length} tables; migrations ${Object.entries(r.header.migrations).map(([k, m]) => `${k} ${m.length}`).join(', ')})`);
+          return 0;
+        }
+        const snapshot = positionals[1];
+        if (!snapshot) {
+          process.stderr.write('用法 / usage: gongzhi restore FILE [--force]\n');
+          return 2;
+        }
+        try {
+          await restoreDatabase(database, snapshot, { plugins: config.plugins, force: values.force, log });
+        } catch (e) {
+          if (e instanceof RestoreError) {
+            process.stderr.write(`error: ${e.message}\n`);
+            return 1;
+          }
+          throw e;
+        }
+        return 0;
       } finally {
         await database.close();
       }
