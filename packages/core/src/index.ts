@@ -184,3 +184,6 @@ export {
 } from './import/index.js';
 // The balance report's facts and assessment (the server's tests check the report against them).
 export { assessBalance, censusDate, loadBalanceFacts, tallyTeachers, type SchoolFacts, type StaffFact, type TeacherTally } from './balance/index.js';
+
+// Operations: hits and misses of the report caches, read by the server's /metrics.
+export { ReportCache } from './report-cache.js';

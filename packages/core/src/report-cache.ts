@@ -5,6 +5,11 @@
  * key.
  */
 export class ReportCache<T> {
+  /**
+   * Hits and misses of every report cache in the process, for the server's /metrics (issue 17):
+   * plain counters, so core depends on no metrics library.
+   */
+  static readonly stats = { hits: 0, misses: 0 };
   private readonly entries = new Map<string, Promise<T>>();
 
   constructor(private readonly capacity: number) {}
@@ -12,11 +17,13 @@ export class ReportCache<T> {
   get(key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) {
+      ReportCache.stats.hits++;
       // Refresh its place: the least recently used goes first.
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit;
     }
+    ReportCache.stats.misses++;
     const p = compute();
     this.entries.set(key, p);
     p.catch(() => this.entries.delete(key));

@@ -17,6 +17,9 @@ import {
   type Principal,
 } from '@gongzhi/core';
 import { unavailableReason, type Database } from './database.js';
+import { createMetrics } from './metrics.js';
+import { metricsAccess } from './ops-config.js';
+import { tracingPlugin, withRequestSpan } from './tracing.js';
 import { verifyToken, type AuthSettings } from './auth.js';
 import { graphiqlAsset, graphiqlPage } from './graphiql.js';
 import { serveDashboard } from './dashboard.js';
@@ -242,6 +245,8 @@ export interface AppOptions {
   logger?: Logger;
   /** How long /ready waits for the database. */
   readyTimeoutMs?: number;
+  /** /metrics (metrics.ts): default on in development, off in production (see ops-config.ts). */
+  metrics?: { enabled: boolean; token?: string };
 }
 
 export const DEFAULT_LIMITS: AppLimits = { maxAliases: 15, maxTokens: 10_000, maxDirectives: 30, maxCost: 200_000, maxBodyBytes: 16 * 1024 * 1024, requestTimeoutMs: 30_000 };
@@ -299,6 +304,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
   const limits: AppLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const log = opts.logger ?? processLogger;
   const schema = buildSchema(registry);
+  const metrics = createMetrics(database, opts.metrics ?? metricsAccess(undefined, production));
   const maxDepth = opts.maxQueryDepth ?? DEFAULT_MAX_QUERY_DEPTH;
   // graphql-armor's limits, each refused as GRAPHQL_VALIDATION_FAILED naming the limit. Its cost
   // limit knows no field's price, so cost.ts (graphql-query-complexity) prices the reports instead.
@@ -318,7 +324,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    plugins: [gongzhiPlugin({ production, routerSecret: opts.routerSecret, schema, maxCost: limits.maxCost }), ...armor.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [gongzhiPlugin({ production, routerSecret: opts.routerSecret, schema, maxCost: limits.maxCost }), ...armor.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metrics.plugin, tracingPlugin],
     validationRules: armor.validationRules,
   });
   await apollo.start();
@@ -334,6 +340,8 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
   });
 
   const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    // Errors answered outside Apollo (401, 413, timeouts, 503) count in /metrics like those inside.
+    for (const e of (body as { errors?: { extensions?: { code?: string } }[] }).errors ?? []) metrics.countError(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   };
@@ -376,6 +384,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
         return res.end(asset.body);
       }
       if (req.method === 'GET' && (await serveDashboard(req, res, url.pathname, local ? opts.demoToken : undefined))) return;
+      if (url.pathname === '/metrics' && (await metrics.handle(req, res))) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql' });
       // A browser opening /graphql gets GraphiQL, not a CSRF refusal, where GraphiQL is on.
       if (wantsHtml && graphiqlOn && !url.searchParams.has('query')) {
@@ -420,10 +429,12 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
         }
       }
       const deadline = Date.now() + limits.requestTimeoutMs;
-      const execution = apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => ({ ...context(principal, lang), requestId, deadline, log }),
-      });
+      const execution = withRequestSpan(req, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: async () => ({ ...context(principal, lang), requestId, deadline, log }),
+        }),
+      );
       // A query past its deadline is answered with a typed timeout; a mutation is left to finish
       // (its transaction commits or rolls back whole).
       const isQuery = !/^\s*mutation\b/.test(String((body as { query?: unknown } | undefined)?.query ?? ''));

@@ -23,6 +23,7 @@ import {
   type Registry,
 } from '@gongzhi/core';
 import { readTable } from './read-table.js';
+import { countImportRows } from '../metrics.js';
 
 export type ImportKind = 'stats' | 'staff';
 
@@ -54,6 +55,13 @@ export interface ImportOutcome {
 const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = { stats: STATS_COLUMNS, staff: STAFF_COLUMNS };
 
 export async function importFile(db: Db, o: ImportOptions): Promise<ImportOutcome> {
+  const outcome = await importRows(db, o);
+  // /metrics: rows read, loaded or not (a refused file counts its rows as rejected).
+  countImportRows(o.kind, outcome.loaded, outcome.rows - outcome.loaded);
+  return outcome;
+}
+
+async function importRows(db: Db, o: ImportOptions): Promise<ImportOutcome> {
   const table = await readTable(o.file);
   o.onProgress?.('read', table.rows.length, table.rows.length);
   const specs = COLUMNS[o.kind];
