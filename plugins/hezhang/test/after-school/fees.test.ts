@@ -94,6 +94,15 @@ describe('hezhang.fee-waiver (附件1 二(三))', () => {
     ok(await s.gql(WAIVER, { i: { pupilId: p, term: TERM, shareBp: 5000, approvalRef: '减免', approvedOn: '2026-09-05' } }));
     await expectRefused(s, CHARGE, { i: { enrolmentId: await enrol(s, p), item: 'SERVICE', units: 20, chargedOn: '2026-09-01' } }, 'hezhang.fee-waiver');
   });
+  it('every path: recording the category after a charge is refused until the term’s waiver is recorded', async () => {
+    const c = await school(s);
+    const p = await pupil(s, c);
+    ok(await s.gql(PUPIL, { i: { pupilId: p, name: '孙小兰' } }));
+    ok(await s.gql(CHARGE, { i: { enrolmentId: await enrol(s, p), item: 'SERVICE', units: 20, chargedOn: '2026-09-01' } }));
+    await expectRefused(s, PUPIL, { i: { pupilId: p, name: '孙小兰', waiverCategory: 'POVERTY_ALLEVIATION' } }, 'hezhang.fee-waiver');
+    ok(await s.gql(WAIVER, { i: { pupilId: p, term: TERM, shareBp: 10000, approvalRef: '减免', approvedOn: '2026-10-08' } }));
+    ok(await s.gql(PUPIL, { i: { pupilId: p, name: '孙小兰', waiverCategory: 'POVERTY_ALLEVIATION' } }));
+  });
   it('a waiver with both a sum and a share is BAD_USER_INPUT', async () => {
     const c = await school(s);
     const e = errorOf(await s.gql(WAIVER, { i: { pupilId: await pupil(s, c), term: TERM, shareBp: 5000, amountFen: 100, approvalRef: 'x', approvedOn: '2026-09-05' } }), 'BAD_USER_INPUT');

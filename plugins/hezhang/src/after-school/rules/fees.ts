@@ -156,30 +156,60 @@ export const feeWaiver = defineRule<HezhangOptions>({
   title: { zh: '建档立卡脱贫户和家庭经济困难学生收费前须有减免记录', en: 'a pupil of an eligible family has a recorded waiver before being charged' },
   cite: { doc: DOC, clause: `${A1} 二(三)` },
   enforce: 'write',
-  appliesTo: ['HezhangAfterSchoolCharge'],
+  appliesTo: ['HezhangAfterSchoolCharge', 'HezhangAfterSchoolPupil'],
   async evaluate({ db, changes }) {
     const charges = await chargesById(db, keysOf(changes, 'HezhangAfterSchoolCharge'));
-    if (!charges.length) return [];
-    const enrolments = new Map((await enrolmentsById(db, [...new Set(charges.map((c) => c.enrolmentId))])).map((e) => [e.id, e]));
-    const pupilIds = [...new Set([...enrolments.values()].map((e) => e.pupilId))];
-    const [details, waivers] = await Promise.all([detailsOf(db, pupilIds), waiversOfPupils(db, pupilIds)]);
-    const eligible = new Set(details.filter((d) => d.waiverCategory).map((d) => d.pupilId));
-    return charges.map((c): Finding => {
-      const e = enrolments.get(c.enrolmentId)!;
-      const w = waiverFor(waivers, e, c.chargedOn);
-      const needs = eligible.has(e.pupilId);
-      const measured = { eligible: needs, waiverRecorded: !!w, waiverApprovedOn: w?.approvedOn ?? null };
-      return needs && !w
-        ? {
-            status: 'FAIL',
-            admitsException: false,
-            measured,
-            expected: { waiverRecordedBy: c.chargedOn },
-            subjects: [schoolSubject({ code: e.schoolCode }), pupilSubject(e.pupilId)],
-            message: { zh: `学生（${e.pupilId}）属费用减免对象，${e.term} 学期尚无减免记录，不得收费`, en: `the pupil (${e.pupilId}) is eligible for a waiver and has none recorded for ${e.term}: no charge before it` },
-          }
-        : { status: 'PASS', measured, expected: { waiverRecordedBy: c.chargedOn }, subjects: [pupilSubject(e.pupilId)] };
-    });
+    const out: Finding[] = [];
+    if (charges.length) {
+      const enrolments = new Map((await enrolmentsById(db, [...new Set(charges.map((c) => c.enrolmentId))])).map((e) => [e.id, e]));
+      const pupilIds = [...new Set([...enrolments.values()].map((e) => e.pupilId))];
+      const [details, waivers] = await Promise.all([detailsOf(db, pupilIds), waiversOfPupils(db, pupilIds)]);
+      const eligible = new Set(details.filter((d) => d.waiverCategory).map((d) => d.pupilId));
+      for (const c of charges) {
+        const e = enrolments.get(c.enrolmentId)!;
+        const w = waiverFor(waivers, e, c.chargedOn);
+        const needs = eligible.has(e.pupilId);
+        const measured = { eligible: needs, waiverRecorded: !!w, waiverApprovedOn: w?.approvedOn ?? null };
+        out.push(
+          needs && !w
+            ? {
+                status: 'FAIL',
+                admitsException: false,
+                measured,
+                expected: { waiverRecordedBy: c.chargedOn },
+                subjects: [schoolSubject({ code: e.schoolCode }), pupilSubject(e.pupilId)],
+                message: { zh: `学生（${e.pupilId}）属费用减免对象，${e.term} 学期尚无减免记录，不得收费`, en: `the pupil (${e.pupilId}) is eligible for a waiver and has none recorded for ${e.term}: no charge before it` },
+              }
+            : { status: 'PASS', measured, expected: { waiverRecordedBy: c.chargedOn }, subjects: [pupilSubject(e.pupilId)] },
+        );
+      }
+    }
+    // Every path: a category recorded after a charge would let an eligible pupil stand charged with no
+    // waiver. Recording it is refused until the term's waiver is recorded (whatever its day: the
+    // difference is then the school's to settle with the family).
+    const pupilIds = keysOf(changes, 'HezhangAfterSchoolPupil');
+    if (pupilIds.length) {
+      const eligible = (await detailsOf(db, pupilIds)).filter((d) => d.waiverCategory).map((d) => d.pupilId);
+      const enrolments = await enrolmentsOfPupils(db, eligible);
+      const [charged, waivers] = await Promise.all([chargesOfEnrolments(db, enrolments.map((e) => e.id)), waiversOfPupils(db, eligible)]);
+      for (const e of enrolments) {
+        if (!charged.some((c) => c.enrolmentId === e.id)) continue;
+        const has = waivers.some((w) => w.pupilId === e.pupilId && w.term === e.term);
+        out.push(
+          has
+            ? { status: 'PASS', measured: { eligible: true, charged: true, waiverRecorded: true }, expected: { waiverRecorded: true }, subjects: [pupilSubject(e.pupilId)] }
+            : {
+                status: 'FAIL',
+                admitsException: false,
+                measured: { eligible: true, charged: true, waiverRecorded: false, term: e.term },
+                expected: { waiverRecorded: true },
+                subjects: [schoolSubject({ code: e.schoolCode }), pupilSubject(e.pupilId)],
+                message: { zh: `学生（${e.pupilId}）${e.term} 学期已收费，请先录入减免记录`, en: `the pupil (${e.pupilId}) was charged for ${e.term}: record the term’s waiver first` },
+              },
+        );
+      }
+    }
+    return out;
   },
 });
 
