@@ -35,3 +35,19 @@ export function withinDivision(column: Column, code: string): SQL {
   const prefix = divisionPrefix(code);
   return and(gte(column, prefix), lte(column, prefix.padEnd(9, '9')))!;
 }
+
+/** One slice of a partitioned read: `index` of `count` (0 ≤ index < count). */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+/**
+ * The rows of one partition (issue 15: a province's pull read in parallel slices). A row's
+ * partition depends on its key alone — a 64-bit hash of the key's text, modulo `count` — so each
+ * row lands in exactly one slice, whatever else is written meanwhile, and slices page with keysets
+ * like any list (no offsets).
+ */
+export function inPartition(key: Column, p: Partition): SQL {
+  return sql`((hashtextextended(${key}::text, 0) & 9223372036854775807) % ${p.count}) = ${p.index}`;
+}

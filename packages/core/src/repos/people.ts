@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, sql, type SQ
 import type { Db } from '../db.js';
 import { people, posts } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
-import { withinDivision } from './common.js';
+import { inPartition, withinDivision, type Partition } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 
@@ -34,6 +34,8 @@ export interface PersonFilter {
   nameContains?: string | null;
   includeArchived?: boolean | null;
   asOf: string;
+  /** One slice of a partitioned pull. */
+  partition?: Partition | null;
 }
 
 function personFilterSql(f: PersonFilter): SQL | undefined {
@@ -48,6 +50,7 @@ function personFilterSql(f: PersonFilter): SQL | undefined {
   if (f.backboneAtLeast) conds.push(inArray(people.backboneLevel, BACKBONE_LEVELS.slice(BACKBONE_LEVELS.indexOf(f.backboneAtLeast))));
   if (f.nameContains) conds.push(ilike(people.name, `%${f.nameContains.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
   if (!f.includeArchived) conds.push(isNull(people.archivedAt));
+  if (f.partition) conds.push(inPartition(people.id, f.partition));
   return conds.length ? and(...conds) : undefined;
 }
 

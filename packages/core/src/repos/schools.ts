@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { localities, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
 import { SCHOOL_TYPES, type Stage } from '../codes.js';
-import { withinDivision } from './common.js';
+import { inPartition, withinDivision, type Partition } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { recordPastPlacement, yesterday } from './locality-history.js';
 
@@ -42,6 +42,8 @@ export interface SchoolFilter {
   nameContains?: string | null;
   includeArchived?: boolean | null;
   codes?: readonly string[] | null;
+  /** One slice of a partitioned pull. */
+  partition?: Partition | null;
 }
 
 export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
@@ -58,6 +60,7 @@ export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
   if (f.nameContains) conds.push(ilike(schools.name, `%${f.nameContains.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
   if (!f.includeArchived) conds.push(isNull(schools.archivedAt));
   if (f.codes) conds.push(inArray(schools.code, [...f.codes]));
+  if (f.partition) conds.push(inPartition(schools.code, f.partition));
   return conds.length ? and(...conds) : undefined;
 }
 

@@ -20,6 +20,7 @@ import { exchangesByPersonLoader } from '../repos/exchanges.js';
 import { zDate, zDivisionCode, zIdNumber, zName, zNotNull, zPattern, zPersonId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
+import { PARTITION_ARG_DESCRIPTION, partitionInput } from './partition.js';
 import { canReadPersonalData, assertCanEdit } from '../auth.js';
 import { forbidden } from '../errors.js';
 import { asOfOrToday, exceptionsInputField, keysetConnection, payloadType, totalCountField, loadNodes } from './helpers.js';
@@ -117,11 +118,14 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
     people: t.connection({
       tag: PROVINCIAL_TAG,
       type: Person,
-      description: 'Staff in id order, a page at a time. Personal fields need the `pii` scope, as on `Person`.',
-      args: { filter: t.arg({ type: PersonFilter, description: 'Which people; every person not archived when omitted.' }) },
+      description: 'Staff in id order, a page at a time; a large pull reads it in parallel slices (`partition`). Personal fields need the `pii` scope, as on `Person`.',
+      args: {
+        filter: t.arg({ type: PersonFilter, description: 'Which people; every person not archived when omitted.' }),
+        partition: t.arg({ type: partitionInput(builder), description: PARTITION_ARG_DESCRIPTION }),
+      },
       resolve: (_, args, ctx) => {
         const f = args.filter ?? {};
-        const filter = { ...f, backboneAtLeast: f.backboneAtLeast as BackboneLevel | null | undefined, asOf: asOfOrToday(ctx, f.asOf, 'filter.asOf') };
+        const filter = { ...f, backboneAtLeast: f.backboneAtLeast as BackboneLevel | null | undefined, asOf: asOfOrToday(ctx, f.asOf, 'filter.asOf'), partition: args.partition ?? null };
         return keysetConnection<PersonRow>(args, (p) => p.id, (page) => listPeople(ctx.db, filter, page), () => countPeople(ctx.db, filter));
       },
     }, { name: 'PersonConnection', description: 'A page of people.', fields: (t) => ({ totalCount: totalCountField(t, 'All people that match the filter (counted only when asked for).') }) }, { description: 'One person in a page of people, with its cursor.' }),

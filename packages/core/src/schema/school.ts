@@ -18,6 +18,7 @@ import { staffCountLoader, staffPageLoader } from '../repos/posts.js';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { groupsBySchoolLoader } from '../repos/groups.js';
 import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear } from '../validation.js';
+import { PARTITION_ARG_DESCRIPTION, partitionInput } from './partition.js';
 import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
@@ -155,6 +156,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     }),
   });
 
+  const PartitionInput = partitionInput(builder);
+
   builder.queryFields((t) => ({
     school: t.field({
       tag: PROVINCIAL_TAG,
@@ -167,10 +170,13 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     schools: t.connection({
       tag: PROVINCIAL_TAG,
       type: School,
-      description: 'Schools in code order, a page at a time.',
-      args: { filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }) },
+      description: 'Schools in code order, a page at a time; a large pull reads it in parallel slices (`partition`).',
+      args: {
+        filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }),
+        partition: t.arg({ type: PartitionInput, description: PARTITION_ARG_DESCRIPTION }),
+      },
       resolve: (_, args, ctx) => {
-        const f = (args.filter ?? {}) as SchoolFilter;
+        const f = { ...(args.filter ?? {}), partition: args.partition ?? null } as SchoolFilter;
         return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
       },
     }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: totalCountField(t, 'All schools that match the filter.') }) }, { description: 'One school in a page of schools, with its cursor.' }),
