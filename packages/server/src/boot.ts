@@ -7,6 +7,8 @@ import { createApp, type GongzhiApp } from './app.js';
 import { lifetimeSeconds, secretKey, signToken, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthSettings } from './auth.js';
 import { seedFromConfig } from './seed.js';
 import { seedDemoCounty } from './demo.js';
+import { metricsAccess, tracingEndpoint } from './ops-config.js';
+import { startTracing, type TracingHandle } from './tracing.js';
 
 export interface BootOptions {
   config: GongzhiConfig;
@@ -27,6 +29,8 @@ export interface Booted {
   /** Demo mode only: a token for the demo admin (a fresh one is minted for each GraphiQL page on loopback). */
   demoToken?: string;
   production: boolean;
+  /** The tracer provider when an OTLP endpoint is configured (flush it on shutdown), else null. */
+  tracing: TracingHandle | null;
 }
 
 /** The token settings of a config; refuses what `gongzhi check` refuses (a short secret by any path, demo in production). */
@@ -55,6 +59,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const production = isProduction(o.config);
   const auth = authSettings(o.config, demo); // before the database: a bad secret fails fast
   const registry = new Registry(o.config.plugins);
+  // Before the database, so the first request's statements find a provider (issue 17).
+  const tracing = startTracing({ endpoint: tracingEndpoint(o.config.tracing), serviceName: o.config.tracing.serviceName });
+  if (tracing) log(`traces exported over OTLP to ${tracingEndpoint(o.config.tracing)}`);
   const c = o.config.database;
   const database = await openDatabase({
     url: o.databaseUrl,
@@ -83,8 +90,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
       limits: o.config.server.limits,
       production,
       routerSecret: routerSecret(o.config),
+      metrics: metricsAccess(o.config.metrics, production),
     });
-    return { app, database, auth, demoToken, production };
+    return { app, database, auth, demoToken, production, tracing };
   } catch (e) {
     await database.close();
     throw e;

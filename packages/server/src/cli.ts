@@ -174,6 +174,7 @@ async function main(argv: string[]): Promise<number> {
         try {
           await booted.app.stop(10_000);
           await booted.database.close();
+          await booted.tracing?.shutdown(); // send the spans still buffered
           log('stopped');
           process.exit(0);
         } catch (e) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { isDivisionCode, Registry, type AnyPlugin } from '@gongzhi/core';
+import { metricsConfigSchema, tracingConfigSchema } from './ops-config.js';
 
 /**
  * The deployment's config (gongzhi.config.ts): which plugins are installed, which localities exist
@@ -104,6 +105,10 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** /metrics (docs/operations.md): on in development; in production only with a token. */
+    metrics: metricsConfigSchema,
+    /** OpenTelemetry traces over OTLP/HTTP when an endpoint is set; a no-op otherwise. */
+    tracing: tracingConfigSchema,
     demo: z
       .object({
         /** The county that gets sample schools and staff in demo mode. */
