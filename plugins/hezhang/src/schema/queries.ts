@@ -40,7 +40,8 @@ export function addQueries({ builder, refs }: PluginSchemaApi, h: HezhangTypes) 
           return { days: Number(r?.days ?? 0), absences: Number(r?.absences ?? 0) };
         },
       }),
-      days: t.connection({
+      days: t.connection(
+        {
         type: h.AttendanceDay,
         description: 'The week’s days, by person then day (keyset-paginated).',
         resolve: (w, args, ctx) =>
@@ -64,7 +65,10 @@ export function addQueries({ builder, refs }: PluginSchemaApi, h: HezhangTypes) 
             },
             async () => 0,
           ) as never,
-      }),
+        },
+        { name: 'HezhangAttendanceDayConnection', description: 'A page of a week’s attendance days.' },
+        { name: 'HezhangAttendanceDayEdge', description: 'An attendance day and its cursor.' },
+      ),
     }),
   });
 
