@@ -73,3 +73,12 @@ describe('importHezhangAttendance (二(一)3 考勤登记): CSV and XLSX, row-le
     expect(row).toMatchObject({ amIn: 505, pmIn: 870, pmOut: 1030 });
   });
 });
+
+describe('csvRows: quoted fields read as RFC 4180 says, plain records split fast', () => {
+  it('reads quotes, escaped quotes, commas and line breaks inside quotes, a BOM and CRLF', async () => {
+    const { csvRows } = await import('../src/import.js');
+    const rows: string[][] = [];
+    for await (const r of csvRows('\uFEFFa,b,c\r\n1,"x, y","say ""hi"""\r\n2,"two\nlines",z\r\n3,4,5\n')) rows.push(r);
+    expect(rows).toEqual([['a', 'b', 'c'], ['1', 'x, y', 'say "hi"'], ['2', 'two\nlines', 'z'], ['3', '4', '5']]);
+  });
+});
