@@ -47,10 +47,12 @@ afterAll(async () => {
 });
 
 describe('gongzhi serve --demo', () => {
-  it('prints the URL and a demo token, and answers /health', async () => {
+  it('prints the URL and a demo token, and answers /health (liveness, no database) and /ready (the database)', async () => {
     expect(output).toContain('共治 Gongzhi is ready');
     const h = await fetch(`${base}/health`);
-    expect(await h.json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(await h.json()).toEqual({ status: 'ok' });
+    const r = await fetch(`${base}/ready`);
+    expect(await r.json()).toEqual({ status: 'ready', database: 'pglite' });
   });
 
   it('answers a nested query over the sample data', async () => {
@@ -98,7 +100,7 @@ describe('gongzhi serve --demo', () => {
   });
 
   it('a second server on the same data folder is refused with a clear message', async () => {
-    const second = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    const second = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
     let err = '';
     second.stderr.on('data', (d) => (err += d.toString()));
     second.stdout.on('data', (d) => (err += d.toString()));

@@ -134,9 +134,13 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
           // Authorization before anything about the input (issue 14): a caller who may write nowhere
           // learns nothing from a mutation — not whether an id exists, nor what its input checks say.
           if (operation?.operation === 'mutation' && !ctx.principal.roles.some((r) => r === 'editor' || r === 'admin')) {
-            if (ctx.principal.anonymous)
-              throw new GongzhiError('UNAUTHENTICATED', { zh: '写操作需要访问令牌', en: 'a mutation needs a bearer token' }, { http: { status: 401 } });
-            throw new GongzhiError('FORBIDDEN', { zh: '写操作需要编辑或管理员角色', en: 'a mutation needs the editor or admin role' }, { scope: 'editor', http: { status: 403 } });
+            throw new GongzhiError(
+              'FORBIDDEN',
+              ctx.principal.anonymous
+                ? { zh: '无权操作：写操作需要访问令牌（编辑或管理员角色）', en: 'Forbidden: a mutation needs a bearer token with the editor or admin role' }
+                : { zh: '无权操作：写操作需要编辑或管理员角色', en: 'Forbidden: a mutation needs the editor or admin role' },
+              { scope: 'editor', http: { status: 403 } },
+            );
           }
           // The schema SDL is for the provincial router: in production only its shared secret opens it.
           if (o.production && operation?.selectionSet.selections.some((s) => s.kind === 'Field' && s.name.value === '_service')) {

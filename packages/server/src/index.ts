@@ -11,3 +11,5 @@ export * from './import/xlsx.js';
 export * from './backup.js';
 export * from './import/run.js';
 export * from './import/sample-county.js';
+export * from './logger.js';
+export * from './cost.js';
