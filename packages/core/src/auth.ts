@@ -1,7 +1,12 @@
 import { divisionCovers } from './codes.js';
 import { forbidden } from './errors.js';
 
-export type Role = 'viewer' | 'editor' | 'admin';
+/**
+ * `integrator`: a provincial system's service account (issue 15). It reads, as a viewer does, and
+ * never writes (no check below grants it anything); the server takes it only from a service
+ * account's token scoped to provinces.
+ */
+export type Role = 'viewer' | 'editor' | 'admin' | 'integrator';
 
 /**
  * Who is calling. `localities` is the scope of their roles: a province code covers its cities,

@@ -9,13 +9,17 @@ import { MIN_SECRET_BYTES, parseDuration } from './config.js';
  * and whose personal data they may read (`pii`: division codes). A service account (a provincial
  * integrator's system, not a person) says so with `serviceAccount: true` and may get a longer life.
  */
-const claims = z.object({
-  sub: z.string().min(1),
-  roles: z.array(z.enum(['viewer', 'editor', 'admin'])).default([]),
-  localities: z.array(z.string().refine(isDivisionCode)).default([]),
-  pii: z.array(z.string().refine(isDivisionCode)).default([]),
-  serviceAccount: z.boolean().default(false),
-});
+const claims = z
+  .object({
+    sub: z.string().min(1),
+    roles: z.array(z.enum(['viewer', 'editor', 'admin', 'integrator'])).default([]),
+    localities: z.array(z.string().refine(isDivisionCode)).default([]),
+    pii: z.array(z.string().refine(isDivisionCode)).default([]),
+    serviceAccount: z.boolean().default(false),
+  })
+  // An integrator (issue 15) is a read-only service account scoped to provinces: a token that
+  // pairs the role with a write role, a person, or a scope below a province is not one.
+  .refine((c) => !c.roles.includes('integrator') || (c.serviceAccount && c.roles.every((r) => r === 'integrator' || r === 'viewer') && c.localities.length > 0 && c.localities.every((l) => /^\d{2}0000$/.test(l))));
 
 export interface AuthSettings {
   secret: Uint8Array;

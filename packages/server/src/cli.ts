@@ -9,6 +9,7 @@ import { DataDirLockedError, openDatabase } from './database.js';
 import { seedFromConfig } from './seed.js';
 import { printSchemaFile } from './schema-file.js';
 import { scaffoldPlugin, ScaffoldError } from './scaffold.js';
+import { tokenCommand } from './integrator-token.js';
 
 const USAGE = `gongzhi <command> [options]
 
@@ -23,6 +24,8 @@ Commands:
   backup    write a snapshot of the database (--out FILE; default gongzhi-backup-<time>.jsonl.gz),
             readable by restore on PGlite or PostgreSQL; see docs/operations.md
   restore   \`restore FILE\`: load a snapshot into an empty data folder or database (--force to replace)
+  token     \`token integrator --sub NAME --province CODE [--pii CODE] [--expires 30d]\`: mint a
+            read-only service-account token for a provincial integrator; prints scope and expiry
   plugin    \`plugin new ID\`: scaffold plugins/ID, a regime in the layout of plugins/README.md
             (then one line of gongzhi.config.ts and \`npm install\`)
 
@@ -39,6 +42,8 @@ Options:
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // Minting a service-account token takes its own options (packages/server/src/integrator-token.ts).
+  if (argv[0] === 'token') return tokenCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
