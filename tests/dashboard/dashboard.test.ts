@@ -181,12 +181,16 @@ describe.skipIf(!!why)('dashboard in chromium', () => {
     expect(failRows).toBe(hz.findings.totalCount);
 
     // Print: the three views laid out for paper.
+    // No print dialog in a test: print() does nothing, and the report stays for the screenshot.
     await page.evaluate(() => {
       window.print = () => {};
+      window.addEventListener('afterprint', (e) => e.stopImmediatePropagation(), true);
     });
     await page.click('#print');
     await page.waitForFunction(() => document.querySelectorAll('#print-all .print-part').length === 3, undefined, { timeout: 60_000 });
     await page.emulateMedia({ media: 'print' });
+    expect(await page.$eval('#app', (e) => getComputedStyle(e).display)).toBe('none');
+    expect(await page.$$eval('#print-all details', (ds) => ds.every((d) => (d as HTMLDetailsElement).open))).toBe(true);
     await shot(page, '5-print', true);
     await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);

@@ -326,9 +326,11 @@ async function printReport() {
     return el;
   }));
   box.replaceChildren(h('h1', {}, `${loc.name} ${state.year} 学年 合规与均衡报告`), h('p', { class: 'muted' }, `共治 Gongzhi 教育局看板 · 打印于 ${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`), ...parts);
-  document.body.classList.add('print-report');
+  // On paper every finding shows: the folded lists open.
+  for (const d of box.querySelectorAll('details')) d.open = true;
   const done = () => {
-    document.body.classList.remove('print-report');
+    disposeCharts(box);
+    box.replaceChildren();
     window.removeEventListener('afterprint', done);
   };
   window.addEventListener('afterprint', done);
