@@ -19,6 +19,11 @@ export interface Loc {
 /** The localities a token covers, three levels deep (province → city → county), in one request. */
 export async function loadScope(roots: string[]): Promise<Loc[]> {
   if (roots.length === 0) return [];
+  // The server allows 15 aliases an operation: a token over more divisions takes more requests.
+  if (roots.length > 15) {
+    const parts = await Promise.all(Array.from({ length: Math.ceil(roots.length / 15) }, (_, k) => loadScope(roots.slice(k * 15, k * 15 + 15))));
+    return parts.flat();
+  }
   const vars = Object.fromEntries(roots.map((c, i) => [`c${i}`, c]));
   const fields = roots.map((_, i) => `r${i}: locality(code: $c${i}) { ...L children { ...L children { ...L children { ...L } } } }`).join('\n');
   const q = `query Scope(${roots.map((_, i) => `$c${i}: DivisionCode!`).join(', ')}) {\n${fields}\n}\nfragment L on Locality { code name level isArchived }`;
