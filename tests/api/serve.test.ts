@@ -88,6 +88,21 @@ describe('gongzhi serve --demo', () => {
     expect(report.complianceReport.summary.map((r: any) => r.rule.id)).toContain('huayuankou.one-speciality-per-school');
   });
 
+  it('gives the demo county 赫章县 (its regime seeds the schools) balance figures: statistics for three years, and backbone teachers', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `query($y: SchoolYear!) { balanceReport(localityCode: "520527", schoolYear: $y, stage: PRIMARY) { schoolCount indicators { indicator cv } excluded { reason } } }`, variables: { y: currentSchoolYear() } }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const r = body.data.balanceReport;
+    expect(r.schoolCount).toBeGreaterThanOrEqual(20);
+    expect(r.excluded.filter((x: any) => x.reason === 'NO_STATISTICS')).toEqual([]);
+    // Every indicator has a county figure, L2 (county backbone teachers) included.
+    for (const i of r.indicators) expect(i.cv, i.indicator).toBeGreaterThan(0);
+  });
+
   it('serves GraphiQL and its assets from the package itself (no internet needed)', async () => {
     const page = await (await fetch(`${base}/graphiql`)).text();
     expect(page).toContain('/graphiql/graphiql.js');
@@ -109,3 +124,10 @@ describe('gongzhi serve --demo', () => {
     expect(err).toContain('in use by another Gongzhi process');
   });
 });
+
+/** The school year the demo seeds up to: September starts it, in Shanghai. */
+function currentSchoolYear(): string {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  const first = d.getUTCMonth() >= 8 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+  return `${first}-${first + 1}`;
+}

@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { tables, type Db } from '@gongzhi/core';
 
 /**
@@ -32,10 +32,12 @@ export interface DemoSize {
 export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: string, size: DemoSize = { primary: 24, junior: 8, nineYear: 4, teachingPoints: 4 }, log: (l: string) => void = () => {}) {
   const province = countyCode.slice(0, 2);
   const existing = await db.select({ code: tables.schools.code }).from(tables.schools).where(and(eq(tables.schools.countyCode, countyCode), eq(tables.schools.isSample, true), like(tables.schools.code, `__${province}99%`)));
-  if (existing.length > 0) return; // already seeded
   const rand = rng(Number(countyCode));
+  // A regime's seed may have made this county its own (Hezhang's 赫章县): its sample schools and staff
+  // stand, and the demo only gives them what the balance views need and the regime does not seed.
+  if (existing.length > 0) return completeSampleCounty(db, countyCode, schoolYear, rand, log);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const between = (a: number, b: number) => a + rand() * (b - a);
+  const between = betweenOf(rand);
   let seq = 0;
   const schools: (typeof tables.schools.$inferInsert)[] = [];
   const stats: (typeof tables.schoolYearStats.$inferInsert)[] = [];
@@ -58,25 +60,7 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
     const primary = kind === 'teachingPoint' ? Math.round(between(25, 80)) : kind === 'junior' ? 0 : Math.round(between(rural ? 120 : 600, rural ? 600 : 2200));
     const junior = kind === 'junior' || kind === 'nineYear' ? Math.round(between(rural ? 150 : 500, rural ? 600 : 1600)) : 0;
     const pupils = primary + junior;
-    const junWeight = junior / Math.max(pupils, 1);
-    // Three school years, so balanceTrend has a history: rural schools were poorer two years ago
-    // and have caught up a little each year (the gaps narrow, as the regimes intend).
-    for (let back = YEARS_OF_HISTORY - 1; back >= 0; back--) {
-      const first = Number(schoolYear.slice(0, 4)) - back;
-      const catchUp = rural ? 1 - 0.12 * back : 1 - 0.03 * back;
-      const drift = 1 + (rand() - 0.5) * 0.06 * back;
-      stats.push({
-        schoolCode: code,
-        schoolYear: `${first}-${first + 1}`,
-        enrollmentPrimary: Math.round(primary * drift),
-        enrollmentJunior: Math.round(junior * drift),
-        classes: Math.max(1, Math.round((pupils * drift) / 45)),
-        teachingAuxAreaM2: Math.round(pupils * (4.5 + junWeight * 1.3) * richness * catchUp),
-        sportsGroundAreaM2: Math.round(pupils * (7.5 + junWeight * 2.7) * richness * catchUp * between(0.8, 1.2)),
-        equipmentValueFen: Math.round(100 * pupils * (2000 + junWeight * 500) * richness * catchUp * between(0.8, 1.3)),
-        multimediaClassrooms: Math.max(1, Math.round((pupils / 100) * 2.4 * richness * catchUp)),
-      });
-    }
+    stats.push(...sampleStats(code, schoolYear, { primary, junior, rural, richness }, rand));
     const teachers = Math.max(3, Math.round(pupils / between(13, 19)));
     for (let t = 0; t < teachers + 1; t++) {
       const id = crypto.randomUUID();
@@ -131,4 +115,79 @@ export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: str
   }
   await chunked(exchanges, (c) => db.insert(tables.exchanges).values(c));
   log(`demo county ${countyCode}: ${schools.length} sample schools, ${people.length} sample staff, ${exchanges.length} exchanges (statistics ${YEARS_OF_HISTORY} school years to ${schoolYear})`);
+}
+
+const betweenOf = (rand: () => number) => (a: number, b: number) => a + rand() * (b - a);
+
+/**
+ * Three school years of sample statistics for one school, so balanceTrend has a history: rural
+ * schools were poorer two years ago and have caught up a little each year (the gaps narrow, as the
+ * regimes intend).
+ */
+function sampleStats(code: string, schoolYear: string, o: { primary: number; junior: number; rural: boolean; richness: number }, rand: () => number): (typeof tables.schoolYearStats.$inferInsert)[] {
+  const between = betweenOf(rand);
+  const pupils = o.primary + o.junior;
+  const junWeight = o.junior / Math.max(pupils, 1);
+  const out: (typeof tables.schoolYearStats.$inferInsert)[] = [];
+  for (let back = YEARS_OF_HISTORY - 1; back >= 0; back--) {
+    const first = Number(schoolYear.slice(0, 4)) - back;
+    const catchUp = o.rural ? 1 - 0.12 * back : 1 - 0.03 * back;
+    const drift = 1 + (rand() - 0.5) * 0.06 * back;
+    out.push({
+      schoolCode: code,
+      schoolYear: `${first}-${first + 1}`,
+      enrollmentPrimary: Math.round(o.primary * drift),
+      enrollmentJunior: Math.round(o.junior * drift),
+      classes: Math.max(1, Math.round((pupils * drift) / 45)),
+      teachingAuxAreaM2: Math.round(pupils * (4.5 + junWeight * 1.3) * o.richness * catchUp),
+      sportsGroundAreaM2: Math.round(pupils * (7.5 + junWeight * 2.7) * o.richness * catchUp * between(0.8, 1.2)),
+      equipmentValueFen: Math.round(100 * pupils * (2000 + junWeight * 500) * o.richness * catchUp * between(0.8, 1.3)),
+      multimediaClassrooms: Math.max(1, Math.round((pupils / 100) * 2.4 * o.richness * catchUp)),
+    });
+  }
+  return out;
+}
+
+/**
+ * A county whose sample schools a regime's seed made: each primary or junior sample school without
+ * statistics gets three years of them, its pupils sized from its teachers on record (13–19 pupils a
+ * teacher), and — when the seed named no backbone teacher at all — about 6% of the sample teachers
+ * become county-level or higher backbone teachers (骨干教师), so L2 has figures. Idempotent: a school
+ * with statistics, and a county with a backbone teacher, are left alone.
+ */
+async function completeSampleCounty(db: Db, countyCode: string, schoolYear: string, rand: () => number, log: (l: string) => void): Promise<void> {
+  const between = betweenOf(rand);
+  const province = countyCode.slice(0, 2);
+  const sampleSchools = and(eq(tables.schools.countyCode, countyCode), eq(tables.schools.isSample, true), like(tables.schools.code, `__${province}99%`));
+  const rows = await db
+    .select({ code: tables.schools.code, stages: tables.schools.stages, area: tables.schools.area, stats: tables.schoolYearStats.schoolCode })
+    .from(tables.schools)
+    .leftJoin(tables.schoolYearStats, eq(tables.schoolYearStats.schoolCode, tables.schools.code))
+    .where(sampleSchools)
+    .orderBy(tables.schools.code);
+  const bare = [...new Map(rows.map((r) => [r.code, r])).values()].filter((r) => !rows.some((x) => x.code === r.code && x.stats !== null) && (r.stages.includes('PRIMARY') || r.stages.includes('JUNIOR')));
+  const teachers = await db
+    .select({ personId: tables.posts.personId, schoolCode: tables.posts.schoolCode, stage: tables.posts.stage, backboneLevel: tables.people.backboneLevel })
+    .from(tables.posts)
+    .innerJoin(tables.people, eq(tables.people.id, tables.posts.personId))
+    .innerJoin(tables.schools, eq(tables.schools.code, tables.posts.schoolCode))
+    .where(and(sampleSchools, eq(tables.posts.role, 'TEACHER'), eq(tables.people.isSample, true)))
+    .orderBy(tables.posts.personId);
+  const stats: (typeof tables.schoolYearStats.$inferInsert)[] = [];
+  for (const school of bare) {
+    const own = teachers.filter((t) => t.schoolCode === school.code);
+    const perStage = (stage: string) => own.filter((t) => t.stage === stage || (t.stage === null && school.stages.length === 1 && school.stages[0] === stage)).length;
+    const rural = school.area === 'RURAL';
+    const size = (n: number) => Math.round(Math.max(n, 2) * between(13, 19));
+    const primary = school.stages.includes('PRIMARY') ? size(perStage('PRIMARY')) : 0;
+    const junior = school.stages.includes('JUNIOR') ? size(perStage('JUNIOR')) : 0;
+    stats.push(...sampleStats(school.code, schoolYear, { primary, junior, rural, richness: rural ? between(0.55, 1.05) : between(0.9, 1.5) }, rand));
+  }
+  for (let i = 0; i < stats.length; i += 500) await db.insert(tables.schoolYearStats).values(stats.slice(i, i + 500));
+  let backbone: string[] = [];
+  if (!teachers.some((t) => ['COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'].includes(t.backboneLevel))) {
+    backbone = [...new Set(teachers.map((t) => t.personId))].filter(() => rand() < 0.06);
+    if (backbone.length) await db.update(tables.people).set({ backboneLevel: 'COUNTY' }).where(inArray(tables.people.id, backbone));
+  }
+  if (stats.length || backbone.length) log(`demo county ${countyCode}: statistics for ${bare.length} of its regime's sample schools (${YEARS_OF_HISTORY} school years to ${schoolYear}), ${backbone.length} sample backbone teachers`);
 }
