@@ -2,12 +2,12 @@
  * 二(一) 集中人员办公: office hours (2), flexible hours (2), the 细则 filed (2, 4), absences registered
  * with their kind (3), attendance published weekly (3), in the phases of 4.
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { defineRule, schoolSubject, schoolYearRange, type Db, type Finding } from '@gongzhi/core';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { addDays, defineRule, schoolSubject, schoolYearRange, type Db, type Finding } from '@gongzhi/core';
 import { ABSENCE_KINDS, ABSENCE_KIND_KEYS, DOC, HOURS_STAGES, type HoursStage } from '../domain.js';
 import type { HezhangOptions } from '../options.js';
-import { attendance, attendanceRulesFilings, flexibleArrangements } from '../tables.js';
-import { EVERYWHERE_FROM, minutesOf, personSubject, scopedSchools, textArray, timeOf, type ScopedSchool } from './common.js';
+import { attendance, attendanceRulesFilings, attendanceWeeks, flexibleArrangements } from '../tables.js';
+import { EVERYWHERE_FROM, minutesOf, personSubject, schoolWeeks, scopedSchools, textArray, timeOf, type ScopedSchool } from './common.js';
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
@@ -55,6 +55,7 @@ export async function officeHoursTallies(db: Db, schools: readonly ScopedSchool[
       where p.school_code = any(${textArray(codes)}) and p.archived_at is null and p.valid_from <= ${to}::date and (p.valid_to is null or p.valid_to >= ${from}::date)
       order by p.person_id, p.school_code, (p.role = 'TEACHER') desc, p.valid_from desc
     ),
+    fp as (select coalesce(array_agg(distinct person_id), '{}') as ids from hezhang.flexible_arrangements where school_code = any(${textArray(codes)})),
     sch as (select code, ${stageCase('stages[1]')} as hs from core.schools where code = any(${textArray(codes)})),
     d as (
       select a.school_code, a.person_id, a.day, a.absence_kind,
@@ -67,11 +68,13 @@ export async function officeHoursTallies(db: Db, schools: readonly ScopedSchool[
       join sch on sch.code = a.school_code
       left join st on st.person_id = a.person_id and st.school_code = a.school_code
       cross join lateral (select coalesce(st.hs, sch.hs) as hs) hs0
-      left join lateral (
+      cross join fp
+      -- The arrangement in force that day, looked up only for the few people who have one (a CASE
+      -- evaluates its subquery lazily): 2 million index probes would cost more than the scan.
+      cross join lateral (select case when a.person_id = any(fp.ids) then (
         select fa.daily_minutes from hezhang.flexible_arrangements fa
         where fa.person_id = a.person_id and fa.valid_from <= a.day and (fa.valid_to is null or fa.valid_to >= a.day)
-        order by fa.valid_from desc limit 1
-      ) f on true
+        order by fa.valid_from desc limit 1) end as daily_minutes) f
       where a.school_code = any(${textArray(codes)}) and a.day between ${from}::date and ${to}::date
         and (a.day >= ${EVERYWHERE_FROM}::date or a.school_code = any(${textArray(pilots)}))
     )
@@ -248,23 +251,21 @@ export const weeklyAttendancePublished = defineRule<HezhangOptions>({
     const schools = await scopedSchools(db, facts, localityCode);
     if (schools.length === 0) return [];
     const codes = schools.map((s) => s.code);
-    const pilots = schools.filter((s) => s.isPilot).map((s) => s.code);
-    // A school's weeks are those it recorded attendance in (Monday first); a week is due once its
-    // Sunday is past. Counted in SQL over the index (school, day).
-    const result = await db.execute(sql`
-      with w as (
-        select distinct a.school_code, date_trunc('week', a.day)::date as wk
-        from hezhang.attendance a
-        where a.school_code = any(${textArray(codes)}) and a.day between ${start}::date and ${end}::date
-          and (a.day >= ${EVERYWHERE_FROM}::date or a.school_code = any(${textArray(pilots)}))
-      )
-      select w.school_code as "schoolCode", count(*)::int as weeks,
-        count(*) filter (where p.school_code is null)::int as unpublished,
-        (array_agg(w.wk::text order by w.wk) filter (where p.school_code is null))[1:10] as missing
-      from w left join hezhang.attendance_weeks p on p.school_code = w.school_code and p.week_start = w.wk
-      where w.wk + 6 < ${today}::date
-      group by w.school_code`);
-    const byCode = new Map(rowsOf<{ schoolCode: string; weeks: number; unpublished: number; missing: string[] | null }>(result).map((r) => [r.schoolCode, r]));
+    // A school's weeks are those it recorded attendance in (Monday first), within the phase
+    // (二(一)4: before 2022-08 the pilots only); a week is due once its Sunday is past.
+    const weeks = await schoolWeeks(db, facts, localityCode, codes, start, end);
+    const published = await db
+      .select({ schoolCode: attendanceWeeks.schoolCode, weekStart: attendanceWeeks.weekStart })
+      .from(attendanceWeeks)
+      .where(and(inArray(attendanceWeeks.schoolCode, codes), gte(attendanceWeeks.weekStart, addDays(start, -6)), lte(attendanceWeeks.weekStart, end)));
+    const done = new Set(published.map((p) => `${p.schoolCode}|${p.weekStart}`));
+    const byCode = new Map<string, { weeks: number; unpublished: number; missing: string[] }>();
+    for (const s of schools) {
+      const due = (weeks.get(s.code) ?? []).filter((w) => addDays(w.week, 6) < today && (s.isPilot || w.lastDay >= EVERYWHERE_FROM));
+      if (due.length === 0) continue;
+      const missing = due.filter((w) => !done.has(`${s.code}|${w.week}`)).map((w) => w.week);
+      byCode.set(s.code, { weeks: due.length, unpublished: missing.length, missing: missing.slice(0, 10) });
+    }
     const out: Finding[] = [];
     for (const s of schools) {
       const r = byCode.get(s.code);

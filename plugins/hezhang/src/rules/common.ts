@@ -51,3 +51,23 @@ export { EVERYWHERE_FROM };
 
 /** The SQL array literal of text values (bound as one parameter). */
 export const textArray = (xs: readonly string[]) => sql`${`{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
+
+/**
+ * The weeks (Monday first) in which each school recorded attendance in [start, end], with the last
+ * day recorded in each: one pass over the attendance table (the index by school and day), read once
+ * per report and shared by hezhang.weekly-attendance-published and hezhang.union-hours.
+ */
+export function schoolWeeks(db: Db, facts: ReportFacts | null, localityCode: string, codes: readonly string[], start: string, end: string): Promise<Map<string, { week: string; lastDay: string }[]>> {
+  const load = async (d: Db) => {
+    const out = new Map<string, { week: string; lastDay: string }[]>();
+    if (codes.length === 0) return out;
+    const result = await d.execute(sql`
+      select school_code as "schoolCode", date_trunc('week', day)::date::text as week, max(day)::text as "lastDay"
+      from hezhang.attendance where school_code = any(${textArray(codes)}) and day between ${start}::date and ${end}::date
+      group by 1, 2 order by 1, 2`);
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { schoolCode: string; week: string; lastDay: string }[];
+    for (const r of rows) out.set(r.schoolCode, [...(out.get(r.schoolCode) ?? []), { week: r.week, lastDay: r.lastDay }]);
+    return out;
+  };
+  return facts ? facts.shared(`hezhang.schoolWeeks:${localityCode}:${start}:${end}`, load) : load(db);
+}

@@ -1,12 +1,11 @@
 /** 二(二) 集聚大家智慧: union activities every week (5), 推门听课 for every teacher with classes (3), pupils' skills (2). */
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { defineRule, schoolSubject, schoolYearRange, tables as core, type Finding } from '@gongzhi/core';
+import { addDays, defineRule, schoolSubject, schoolYearRange, tables as core, type Finding } from '@gongzhi/core';
 import { DOC } from '../domain.js';
 import type { HezhangOptions } from '../options.js';
-import { lessonVisits, pupils, pupilSkills } from '../tables.js';
-import { personSubject, scopedSchools, textArray } from './common.js';
+import { lessonVisits, pupils, pupilSkills, unionActivities } from '../tables.js';
+import { personSubject, schoolWeeks, scopedSchools } from './common.js';
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /**
  * Our reading of 每周: a school's weeks are the weeks it recorded attendance in (it was in session),
@@ -24,22 +23,20 @@ export const unionHours = defineRule<HezhangOptions>({
     const schools = await scopedSchools(db, facts, localityCode);
     if (schools.length === 0) return [];
     const codes = schools.map((s) => s.code);
-    const result = await db.execute(sql`
-      with w as (
-        select distinct school_code, date_trunc('week', day)::date as wk from hezhang.attendance
-        where school_code = any(${textArray(codes)}) and day between ${start}::date and ${end}::date
-      ),
-      u as (
-        select school_code, date_trunc('week', held_on)::date as wk, sum(minutes)::int as minutes from hezhang.union_activities
-        where school_code = any(${textArray(codes)}) and held_on between ${start}::date and ${end}::date group by 1, 2
-      )
-      select w.school_code as "schoolCode", count(*)::int as weeks,
-        count(*) filter (where coalesce(u.minutes, 0) < ${options.unionMinutesPerWeek}::int)::int as short,
-        (array_agg(w.wk::text || ':' || coalesce(u.minutes, 0)::text order by w.wk) filter (where coalesce(u.minutes, 0) < ${options.unionMinutesPerWeek}::int))[1:10] as examples
-      from w left join u on u.school_code = w.school_code and u.wk = w.wk
-      where w.wk + 6 < ${today}::date
-      group by w.school_code`);
-    const byCode = new Map(rowsOf<{ schoolCode: string; weeks: number; short: number; examples: string[] | null }>(result).map((r) => [r.schoolCode, r]));
+    const weeks = await schoolWeeks(db, facts, localityCode, codes, start, end);
+    const minutes = await db
+      .select({ schoolCode: unionActivities.schoolCode, week: sql<string>`date_trunc('week', ${unionActivities.heldOn})::date::text`, minutes: sql<number>`sum(${unionActivities.minutes})::int` })
+      .from(unionActivities)
+      .where(and(inArray(unionActivities.schoolCode, codes), gte(unionActivities.heldOn, start), lte(unionActivities.heldOn, end)))
+      .groupBy(unionActivities.schoolCode, sql`2`);
+    const held = new Map(minutes.map((m) => [`${m.schoolCode}|${m.week}`, Number(m.minutes)]));
+    const byCode = new Map<string, { weeks: number; short: number; examples: string[] }>();
+    for (const s of schools) {
+      const due = (weeks.get(s.code) ?? []).filter((w) => addDays(w.week, 6) < today);
+      if (due.length === 0) continue;
+      const short = due.map((w) => ({ w: w.week, m: held.get(`${s.code}|${w.week}`) ?? 0 })).filter((x) => x.m < options.unionMinutesPerWeek);
+      byCode.set(s.code, { weeks: due.length, short: short.length, examples: short.slice(0, 10).map((x) => `${x.w}:${x.m}`) });
+    }
     const out: Finding[] = [];
     for (const s of schools) {
       const r = byCode.get(s.code);
