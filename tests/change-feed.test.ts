@@ -7,7 +7,7 @@ import { CREATE_SCHOOL, LOCALITIES, schoolInput } from './fixtures.js';
 
 /**
  * The change feed (issue 15): a consumer that rebuilds our entities from `changes(since:)` holds
- * what the API serves, after creates, updates, archives, hard deletes, a corrected school code, a
+ * what the API serves, after creates, updates, archives, hard deletes, corrected school codes, a
  * school moving county and a regime plugin's (Beihai's) groups changing — on PGlite, and on
  * PostgreSQL when DATABASE_URL is set. The feed is scoped to the caller's localities.
  */
@@ -108,8 +108,15 @@ describe('change feed', () => {
     // a school registered in error is deleted, and a mistyped code is corrected.
     await s.db.execute(sql`delete from core.group_members where id = (select id from core.group_members where group_id = ${group.groupId} order by id limit 1)`);
     await s.db.execute(sql`delete from core.schools where code = '2145030004'`);
+    // A school code registered in error, with a post at it, corrected through the API: the post follows.
     await ok(CREATE_SCHOOL, { i: schoolInput('2145030095', { countyCode: '450503' }) });
-    await s.db.execute(sql`update core.schools set code = '2145030005' where code = '2145030095'`);
+    await ok(`mutation($i: CreatePostInput!) { createPost(input: $i) { post { postId } } }`, { i: { personId: person, role: 'TEACHER', schoolCode: '2145030095', validFrom: '2024-09-01' } });
+    expect((await ok(`mutation { correctSchoolCode(input: { code: "2145030095", newCode: "2145030005" }) { school { code name } } }`)).correctSchoolCode.school).toEqual({ code: '2145030005', name: '学校2145030095' });
+    expect((await ok(`query($id: ID!) { person(id: $id) { posts { school { code } } } }`, { id: person })).person.posts).toEqual([{ school: { code: '2145030005' } }]);
+    expect((await s.gql(`mutation { correctSchoolCode(input: { code: "2145030005", newCode: "2145030001" }) { school { code } } }`)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.newCode' });
+    // And by a bureau's SQL on a school nothing refers to: the trigger sees the key change itself.
+    await ok(CREATE_SCHOOL, { i: schoolInput('2145030096', { countyCode: '450503' }) });
+    await s.db.execute(sql`update core.schools set code = '2145030007' where code = '2145030096'`);
 
     await full.sync();
     await local.sync();
@@ -122,10 +129,14 @@ describe('change feed', () => {
     expect((full.state.get(group.groupId)!.members as unknown[]).length).toBe(group.members.length - 1);
 
     // The tombstones and the key change as the feed tells them.
-    const tail = full.seen.slice(-40);
+    const tail = full.seen.slice(-60);
     expect(tail).toContainEqual(expect.objectContaining({ type: 'School', key: '2145030004', operation: 'DELETE', newKey: null, node: null }));
     expect(tail).toContainEqual(expect.objectContaining({ type: 'School', key: '2145030095', operation: 'DELETE', newKey: '2145030005' }));
     expect(tail).toContainEqual(expect.objectContaining({ type: 'School', key: '2145030005', operation: 'UPSERT', previousKey: '2145030095' }));
+    expect(tail).toContainEqual(expect.objectContaining({ type: 'School', key: '2145030096', operation: 'DELETE', newKey: '2145030007' }));
+    expect(tail).toContainEqual(expect.objectContaining({ type: 'School', key: '2145030007', operation: 'UPSERT', previousKey: '2145030096' }));
+    expect(full.state.has('2145030095')).toBe(false);
+    expect(full.state.get('2145030005')).toMatchObject({ code: '2145030005' });
     expect(local.seen).toContainEqual(expect.objectContaining({ key: '2145030003', operation: 'DELETE' }));
 
     // Monotonic: every version above the one before it, for both consumers.

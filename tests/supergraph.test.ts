@@ -50,7 +50,7 @@ beforeAll(async () => {
   // The province's register: some of Beihai's schools (those in a 学区, from the seed), one person.
   const seeded = await s.gql(`{ schools(filter: { localityCode: "450500" }, first: 100) { nodes { code beihaiXuequ { groupId } } } }`);
   schoolCodes = seeded.data.schools.nodes.filter((n: any) => n.beihaiXuequ).slice(0, 3).map((n: any) => n.code);
-  const p = await s.gql(`mutation { createPerson(input: { name: "李华", gender: FEMALE, qualification: BACHELOR, title: SENIOR, backboneLevel: COUNTY, subjects: ["语文"], localityCode: "450502", idNumber: "45050219800101001X" }) { person { id } } }`);
+  const p = await s.gql(`mutation { createPerson(input: { name: "李华", gender: FEMALE, qualification: BACHELOR, title: SENIOR, backboneLevel: COUNTY, subjects: ["语文"], localityCode: "450502" }) { person { id } } }`);
   personId = p.data.createPerson.person.id;
   await s.gql(`mutation($i: CreatePostInput!) { createPost(input: $i) { post { postId } } }`, { i: { personId, role: 'TEACHER', schoolCode: schoolCodes[0], validFrom: '2020-09-01' } });
 

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { localities, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
@@ -208,4 +208,35 @@ export async function schoolsByCode(db: Db, codes: readonly string[]): Promise<M
   if (codes.length === 0) return new Map();
   const rows = await db.select().from(schools).where(inArray(schools.code, [...new Set(codes)]));
   return new Map(rows.map((r) => [r.code, r]));
+}
+
+/**
+ * Correct a mistyped 学校标识码 (issue 15: "a school code corrected"). The row moves to the new
+ * code with everything that refers to it — every foreign key onto core.schools(code), core's and
+ * each plugin's, found in the catalogue — and the old code is gone (never reused: it named no
+ * real school). The change feed tells it as one key change: the old code's tombstone names the
+ * new code, the new code's entry the old.
+ */
+export async function correctSchoolCode(db: Db, code: string, newCode: string, expectedVersion?: number | null): Promise<SchoolRow> {
+  const current = await getSchool(db, code);
+  if (expectedVersion != null && expectedVersion !== current.version) throw conflict('School', expectedVersion, current.version);
+  if (newCode === code) throw badInput('input.newCode', { zh: '新代码与原代码相同', en: 'is the code the school already has' });
+  const [taken] = await db.select({ code: schools.code }).from(schools).where(eq(schools.code, newCode));
+  if (taken) throw badInput('input.newCode', { zh: '该学校标识码已被使用（代码不复用）', en: 'is already used by a school (codes are never reused)' });
+  const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+  const before = Number(rowsOf<{ v: string }>(await db.execute(sql`select coalesce(max(version), 0)::bigint as v from core.change_log`))[0]!.v);
+  await db.execute(sql`insert into core.schools select (jsonb_populate_record(null::core.schools, to_jsonb(s) || jsonb_build_object('code', ${newCode}::text, 'version', s.version + 1, 'updated_at', now()))).* from core.schools s where s.code = ${code}`);
+  const refs = rowsOf<{ tbl: string; col: string }>(await db.execute(sql`
+    select c.conrelid::regclass::text as tbl, a.attname as col
+    from pg_constraint c
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+    where c.contype = 'f' and c.confrelid = 'core.schools'::regclass`));
+  // Codes are 10 digits (validated), table and column names come from the catalogue.
+  for (const { tbl, col } of refs) await db.execute(sql.raw(`update ${tbl} set "${col.replace(/"/g, '""')}" = '${newCode}' where "${col.replace(/"/g, '""')}" = '${code}'`));
+  await db.delete(schools).where(eq(schools.code, code));
+  // The feed's triggers saw an insert and a delete; in this transaction, mark them as the key change they are.
+  await db.execute(sql`update core.change_log set other_key = ${newCode} where version > ${before} and entity = 'School' and key = ${code} and op = 'DELETE'`);
+  await db.execute(sql`update core.change_log set other_key = ${code} where version > ${before} and entity = 'School' and key = ${newCode} and op = 'UPSERT'`);
+  const [row] = await db.select().from(schools).where(eq(schools.code, newCode));
+  return row!;
 }

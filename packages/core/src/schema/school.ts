@@ -1,6 +1,7 @@
 import type { PluginSchemaApi } from './api.js';
 import {
   archiveSchool,
+  correctSchoolCode,
   countSchools,
   createSchool,
   getSchool,
@@ -224,6 +225,16 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
     fields: (t) => ({ code: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: '学校标识码 of the school to archive.' }), exceptions: exceptionsInputField(t, refs) }),
   });
 
+  const CorrectSchoolCodeInput = builder.inputType('CorrectSchoolCodeInput', {
+    description: 'Correct a mistyped 学校标识码: the school, and everything that refers to it, moves to the right code. Not for a real change of code (a code is kept for life): for a code registered in error.',
+    fields: (t) => ({
+      code: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The code as it was registered, in error.' }),
+      newCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The right 学校标识码; no school may have it.' }),
+      expectedVersion: t.int({ description: 'The version you read; CONFLICT if someone changed it since.' }),
+      exceptions: exceptionsInputField(t, refs),
+    }),
+  });
+
   builder.mutationFields((t) => ({
     createSchool: t.field({
       type: SchoolPayload,
@@ -253,6 +264,18 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
           if (fields.includes('schoolType') && !fields.includes('stages')) fields.push('stages');
           return { result: { school: row }, changes: [{ entity: 'School', key: row.code, fields }] };
+        });
+      },
+    }),
+    correctSchoolCode: t.field({
+      type: SchoolPayload,
+      description: 'Correct a school code registered in error (editor role covering its county). Its posts, memberships, yearly facts and every regime’s records follow it; the change feed tells it as a key change (`newKey` / `previousKey`). The old code is gone, never reused.',
+      args: { input: t.arg({ type: CorrectSchoolCodeInput, required: true, description: 'The wrong code and the right one.' }) },
+      resolve: async (_, { input }, ctx) => {
+        const current = await getSchool(ctx.db, input.code);
+        return runMutation(ctx, { operation: 'correctSchoolCode', localityCode: current.countyCode, fields: ['code', 'newCode'], exceptions: input.exceptions }, async (tx) => {
+          const row = await correctSchoolCode(tx, input.code, input.newCode, input.expectedVersion);
+          return { result: { school: row }, changes: [{ entity: 'School', key: row.code, fields: ['code'] }] };
         });
       },
     }),
