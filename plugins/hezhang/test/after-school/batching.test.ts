@@ -29,13 +29,22 @@ const LIST = `query($c: SchoolCode!, $t: String!){ hezhangAfterSchoolEnrolments(
 const STATEMENT = `query($c: SchoolCode!, $t: String!){ hezhangTermStatement(schoolCode:$c, term:$t){ totals { chargedFen } lines(first: 50) { edges { node { chargedFen enrolment { pupil { name } charge { units } } } } } } }`;
 const SESSIONS = `query($c: SchoolCode!){ hezhangAfterSchoolSessions(schoolCode:$c, first: 50){ totalCount edges { node { heldOn outsideStaff { name } school { name } } } } }`;
 
+// One request at a time: the count is the database's, so concurrent requests would mix theirs.
+async function measure() {
+  const out = [];
+  out.push(await s.statementsFor(LIST, { c: code, t: TERM }));
+  out.push(await s.statementsFor(STATEMENT, { c: code, t: TERM }));
+  out.push(await s.statementsFor(SESSIONS, { c: code }));
+  return out;
+}
+
 describe('annex 1 reads cost statements by depth, not by rows', () => {
   it('enrolments with pupils and personal fields, statements with lines, sessions with staff: same count at 2 and at 12 pupils', async () => {
     await add(2);
-    const small = await Promise.all([s.statementsFor(LIST, { c: code, t: TERM }), s.statementsFor(STATEMENT, { c: code, t: TERM }), s.statementsFor(SESSIONS, { c: code })]);
+    const small = await measure();
     await add(10);
     for (const d of ['2026-09-08', '2026-09-09', '2026-09-10']) await session(s, code, d);
-    const large = await Promise.all([s.statementsFor(LIST, { c: code, t: TERM }), s.statementsFor(STATEMENT, { c: code, t: TERM }), s.statementsFor(SESSIONS, { c: code })]);
+    const large = await measure();
     expect(large[0].data.hezhangAfterSchoolEnrolments.totalCount).toBe(12);
     expect(large[0].data.hezhangAfterSchoolEnrolments.edges[11].node.pupil.name).toMatch(/^学生/);
     expect(large.map((x) => x.statements)).toEqual(small.map((x) => x.statements));
