@@ -13,6 +13,7 @@
  * before the backup began is in it, none committed after. On PGlite (one connection) the
  * transaction holds the connection and writes wait for it.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -297,4 +298,62 @@ export async function restoreDatabase(database: Database, file: string, o: Resto
   });
   log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables, ${sequences} sequences (snapshot of ${header.createdAt}, from ${header.backend})`);
   return { tables: counts, sequences, header };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL's own tools, when they are on PATH: `gongzhi backup --format pg_dump` writes a
+// pg_dump custom archive (its own consistent snapshot), and restore recognises one by its magic
+// bytes and hands it to pg_restore — after the same emptiness and migration checks. Such an
+// archive restores on PostgreSQL only; the logical snapshot above goes anywhere.
+
+const onPath = (tool: string) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
+
+export function isPgDumpArchive(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(5);
+    fs.readSync(fd, b, 0, 5, 0);
+    return b.toString('latin1') === 'PGDMP';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function pgDumpBackup(url: string, file: string): void {
+  if (!onPath('pg_dump')) throw new RestoreError('pg_dump 不在 PATH 中 / pg_dump is not on PATH: install the PostgreSQL client, or use the default format');
+  const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, url], { encoding: 'utf8' });
+  if (r.status !== 0) throw new RestoreError(`pg_dump failed: ${r.stderr.trim()}`);
+}
+
+/** The migration records inside a pg_dump archive, read with pg_restore (the COPY data of gongzhi_migrations.*). */
+export function archiveMigrations(file: string): Record<string, Migration[]> {
+  const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
+  if (list.status !== 0) throw new RestoreError(`pg_restore --list failed: ${list.stderr.trim()}`);
+  const out: Record<string, Migration[]> = {};
+  for (const m of list.stdout.matchAll(new RegExp(`TABLE DATA ${MIGRATIONS_SCHEMA} (\\S+) `, 'g'))) {
+    const table = m[1]!;
+    const r = spawnSync('pg_restore', ['--data-only', `--schema=${MIGRATIONS_SCHEMA}`, `--table=${table}`, '--file=-', file], { encoding: 'utf8' });
+    const copy = /^COPY \S+ \(([^)]*)\) FROM stdin;\n([\s\S]*?)\n\\\.$/m.exec(r.stdout);
+    const cols = (copy?.[1] ?? '').split(', ');
+    const rows = (copy?.[2] ?? '').split('\n').filter(Boolean).map((l) => l.split('\t'));
+    const [id, hash, name] = ['id', 'hash', 'name'].map((c) => cols.indexOf(c));
+    out[table] = rows.sort((a, b) => Number(a[id!]) - Number(b[id!])).map((row) => ({ hash: row[hash!]!, name: row[name!] ?? '' }));
+  }
+  return out;
+}
+
+export async function pgRestore(database: Database, url: string, file: string, o: RestoreOptions): Promise<void> {
+  if (database.kind !== 'postgres') throw new RestoreError('pg_dump 归档只能恢复到 PostgreSQL / a pg_dump archive restores into PostgreSQL only: set DATABASE_URL, or take a default-format backup');
+  if (!onPath('pg_restore')) throw new RestoreError('pg_restore 不在 PATH 中 / pg_restore is not on PATH: install the PostgreSQL client');
+  const problems = checkMigrations(archiveMigrations(file), codeMigrations(o.plugins));
+  if (problems.length) throw new RestoreError(`迁移与快照不符，未做任何改动 / migrations do not match the snapshot; nothing changed:\n  - ${problems.join('\n  - ')}`);
+  if (!(await isEmptyDatabase(database.db))) {
+    if (!o.force) throw new RestoreError('目标数据库不为空，未做任何改动；确认要覆盖请加 --force / the target database is not empty; nothing changed. Pass --force to replace what it holds');
+    await wipe(database.db);
+  }
+  const r = spawnSync('pg_restore', ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${url}`, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new RestoreError(`pg_restore failed (nothing restored: one transaction): ${r.stderr.trim()}`);
+  // A plugin installed since the archive was taken gets its tables now.
+  await database.migrate(o.plugins);
+  o.log?.(`restored the pg_dump archive ${file}`);
 }

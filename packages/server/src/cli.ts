@@ -36,6 +36,8 @@ Options:
   --demo            serve/seed: add sample data and print a demo token
   --out FILE        schema: write the SDL to FILE; backup: the snapshot file
   --force           restore: replace what a non-empty target holds
+  --format F        backup: snapshot (default; restores on PGlite or PostgreSQL) or pg_dump
+                    (PostgreSQL, pg_dump on PATH; restore hands it to pg_restore)
   --school-year Y   import: the school year (2024-2025) the statistics describe / staff posts start in
   --load-good-rows  import: write the valid rows even when some rows are bad
   --dir DIR         plugin new: the folder to create the plugin in (default: plugins/ of the workspace)
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       'load-good-rows': { type: 'boolean', default: false },
       dir: { type: 'string' },
       force: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'snapshot' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -125,11 +128,18 @@ async function main(argv: string[]): Promise<number> {
     case 'backup':
     case 'restore': {
       // Backup and restore (issue 17): backup.ts. On PGlite the folder's lock refuses a running server's folder.
-      const { backupDatabase, restoreDatabase, RestoreError } = await import('./backup.js');
+      const { backupDatabase, isPgDumpArchive, pgDumpBackup, pgRestore, restoreDatabase, RestoreError } = await import('./backup.js');
       const database = await openDatabase({ url: databaseUrl, dataDir: values['data-dir'] ?? path.resolve(dir, config.database.dataDir) });
       try {
         if (command === 'backup') {
-          const out = values.out ?? `gongzhi-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}.jsonl.gz`;
+          const out = values.out ?? `gongzhi-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}${values.format === 'pg_dump' ? '.pgdump' : '.jsonl.gz'}`;
+          if (values.format === 'pg_dump') {
+            if (!databaseUrl) throw new Error('--format pg_dump needs DATABASE_URL (PostgreSQL); PGlite takes the default format');
+            pgDumpBackup(databaseUrl, out);
+            log(`pg_dump archive written: ${out}`);
+            return 0;
+          }
+          if (values.format !== 'snapshot') throw new Error(`--format is snapshot or pg_dump, not ${values.format}`);
           const r = await backupDatabase(database, out);
           log(`backup written: ${out} (${database.kind}; ${Object.values(r.tables).reduce((a, b) => a + b, 0)} rows in ${Object.keys(r.tables).length} tables; migrations ${Object.entries(r.header.migrations).map(([k, m]) => `${k} ${m.length}`).join(', ')})`);
           return 0;
@@ -140,7 +150,8 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         try {
-          await restoreDatabase(database, snapshot, { plugins: config.plugins, force: values.force, log });
+          if (isPgDumpArchive(snapshot)) await pgRestore(database, databaseUrl ?? '', snapshot, { plugins: config.plugins, force: values.force, log });
+          else await restoreDatabase(database, snapshot, { plugins: config.plugins, force: values.force, log });
         } catch (e) {
           if (e instanceof RestoreError) {
             process.stderr.write(`error: ${e.message}\n`);

@@ -10,11 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { tables, type Db } from '@gongzhi/core';
-import { backupDatabase, importFile, openDatabase, restoreDatabase, RestoreError, sampleCounty, writeCsv, type Database } from '../src/index.js';
+import { archiveMigrations, backupDatabase, codeMigrations, importFile, isPgDumpArchive, openDatabase, pgDumpBackup, pgRestore, restoreDatabase, RestoreError, sampleCounty, writeCsv, type Database } from '../src/index.js';
 import { startTestServer, type TestServer } from '../src/testing/index.js';
 
 const COUNTY = '520527';
@@ -168,4 +169,35 @@ describe(`gongzhi backup / restore (${PG ? 'PostgreSQL' : 'PGlite'})`, () => {
       await target.close();
     }
   }, 120_000);
+
+  const pgTools = !!PG && spawnSync('pg_dump', ['--version']).status === 0 && spawnSync('pg_restore', ['--version']).status === 0;
+  it.runIf(pgTools)('with pg_dump on PATH: a pg_dump archive restores through pg_restore after the same checks', async () => {
+    const archive = path.join(dir, 'snap.pgdump');
+    pgDumpBackup(await sourceUrl(), archive);
+    expect(isPgDumpArchive(archive)).toBe(true);
+    expect(isPgDumpArchive(snapshot)).toBe(false);
+    // The migration check reads the archive's own records: core's list, as this code has it.
+    expect(archiveMigrations(archive)).toEqual(codeMigrations([]));
+    expect(archiveMigrations(archive).core!.length).toBeGreaterThan(0);
+    const url = await freshPostgres();
+    const target = await openDatabase({ url, dataDir: null });
+    try {
+      await target.migrate([]);
+      await target.db.insert(tables.localities).values({ code: '450000', name: '广西壮族自治区', level: 'PROVINCE' } as never);
+      await expect(pgRestore(target, url, archive, { plugins: [] })).rejects.toThrow(/not empty; nothing changed/);
+      await pgRestore(target, url, archive, { plugins: [], force: true });
+      const now = await contents(s.db);
+      expect(await contents(target.db)).toEqual(now);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
 });
+
+/** The source's own database URL (the test kit makes a fresh database per file). */
+async function sourceUrl(): Promise<string> {
+  const r = (await s.db.execute(sql`select current_database() as db`)) as unknown as { rows: { db: string }[] };
+  const u = new URL(PG!);
+  u.pathname = `/${r.rows[0]!.db}`;
+  return u.toString();
+}

@@ -46,8 +46,8 @@ export async function runImportCommand(db: Db, registry: Registry, args: { kind:
   try {
     outcome = await importFile(db, { kind, file: args.file, schoolYear, loadGoodRows: args.loadGoodRows, onProgress, registry, today: todayInShanghai() });
   } catch (e) {
-    // A write rule the file would break (e.g. re-registering a 学区 member as another stage): nothing was written.
-    // A file refused whole (a crafted or unreadable spreadsheet, a forbidden header): nothing was read into the database.
+    // A write rule the file would break (e.g. re-registering a 学区 member as another stage), or a
+    // file refused whole (a crafted or unreadable spreadsheet, a forbidden header): nothing was written.
     if (e instanceof GongzhiError && (e.code === 'RULE_VIOLATION' || e.code === 'BAD_USER_INPUT')) {
       (bar as cliProgress.SingleBar | null)?.stop();
       process.stderr.write(`error: ${e.bilingual.zh}
