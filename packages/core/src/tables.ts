@@ -310,7 +310,8 @@ export const dataVersion = coreSchema.table('data_version', {
 });
 
 /**
- * The change feed (issue 15): one row per change of an entity, written by row-level triggers on
+ * The change feed (issue 15): one row per change of an entity, written by triggers (statement-level,
+ * with transition tables: one INSERT … SELECT per statement) on
  * the tables that hold it (core's and those a plugin declares in `changeFeed`), in the writing
  * transaction. Triggers, not the mutation's Change list: they see every write — imports, seeds, a
  * bureau's SQL, cascaded and plain deletes — and the row before and after, so a delete leaves a
