@@ -7,7 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { badInput, notFound, tables as core, type Change, type Db } from '@gongzhi/core';
 import { pupils } from '../tables.js';
 import { settleWithdrawal, summerCharge, termCharge, type Waiver } from './money.js';
-import { minutesOf, schoolDays, summerTerm, type ChargeItem } from './domain.js';
+import { minutesOf, schoolDays, type ChargeItem } from './domain.js';
 import * as t from './tables.js';
 import { rateOn, ratesOfCounty, sessionsUsed, type EnrolmentRow } from './repo.js';
 
@@ -306,4 +306,3 @@ export async function organiseSummerCare(db: Db, i: SummerCareInput): Promise<Ou
   const row = await one(db.insert(t.summerCare).values({ ...i, isSample: i.isSample ?? false }).returning());
   return { row, changes: [{ entity: 'HezhangSummerCare', key: row.id }] };
 }
-export { summerTerm };

@@ -5,8 +5,7 @@
  * pupil and field, written when the response is sent). An enrolment's `pupil` is null without it too:
  * even the pseudonymous id and class of a pupil are not shown to a caller without the scope.
  */
-import { z } from 'zod';
-import { exceptionsInputField, payloadType, runMutation, schoolLoader, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
+import { payloadType, runMutation, schoolLoader, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
 import { canReadPupils, pupilRef } from '../schema/pupils.js';
 import { PLUGIN_ID } from './domain.js';
 import * as ops from './ops.js';
@@ -75,6 +74,4 @@ export function addAfterSchoolPupils(api: PluginSchemaApi, a: AfterSchoolTypes, 
       },
     }),
   );
-  void z;
-  void exceptionsInputField;
 }

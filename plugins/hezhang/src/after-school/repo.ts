@@ -155,4 +155,3 @@ export async function countSessions(db: Db, f: { schoolCode: string; from?: stri
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(t.sessions).where(and(...conds));
   return r?.n ?? 0;
 }
-export { isNull };

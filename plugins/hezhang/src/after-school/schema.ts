@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 import { keysetConnection, schoolLoader, localityLoader, zDate, zSchoolCode, zSchoolYear, zDivisionCode, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { A1, CHARGE_ITEMS, CONTENT_KINDS, DOC, OUTSIDE_STAFF_KINDS, PRIORITY_GROUPS, WAIVER_CATEGORIES, isTerm, keysOf, minutesOf, schoolDays, termsOf } from './domain.js';
-import { fenToYuan } from './money.js';
 import * as t from './tables.js';
 import {
   chargeByEnrolmentLoader,
@@ -326,4 +325,3 @@ export function addAfterSchoolTypes(api: PluginSchemaApi) {
   return { Plan, Session, StaffList, OutsideStaff, Rate, Waiver, Charge, Withdrawal, SummerCare, Enrolment, ContentKind, WaiverCategory, PriorityGroup, ChargeItem, OutsideStaffKind };
 }
 export type AfterSchoolTypes = ReturnType<typeof addAfterSchoolTypes>;
-export { fenToYuan, inArray };
