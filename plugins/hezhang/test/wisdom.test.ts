@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finding, ok, type TestServer } from '@gongzhi/server/testing';
 import { schoolYearOf, todayInShanghai } from '@gongzhi/core';
 import { COUNTY, school, start, teacher, township } from './helpers.js';
-import { quotaGrants, unitAwards } from '../src/tables.js';
 
 const Y = '2025-2026';
 let s: TestServer;
@@ -84,7 +83,7 @@ describe('awards (附件2 三(五); main 三(四))', () => {
     const f = await finding(s, { localityCode: COUNTY, schoolYear: last, ruleId: 'hezhang.frontline-award-share' });
     expect(f).toMatchObject({ status: 'PASS', measured: { quotas: 20, frontline: 17, sharePercent: 85 }, expected: { minSharePercent: 80 } });
     const staff = await teacher(s, sch, { role: 'STAFF' });
-    await s.db.insert(quotaGrants).values([0, 1, 2].map((i) => ({ schoolYear: last, kind: 'HONOUR', personId: staff, schoolCode: sch, grantedOn: `${last.slice(5)}-06-0${i + 1}` })));
+    for (const i of [1, 2, 3]) ok(await s.gql(`mutation($i: GrantHezhangQuotaInput!) { grantHezhangQuota(input: $i) { school { code } } }`, { i: { schoolYear: last, kind: 'HONOUR', personId: staff, schoolCode: sch, grantedOn: `${last.slice(5)}-06-0${i}` } }));
     expect(await finding(s, { localityCode: COUNTY, schoolYear: last, ruleId: 'hezhang.frontline-award-share' })).toMatchObject({ status: 'FAIL', measured: { quotas: 23, frontline: 17 } });
   });
   it('hezhang.award-tiers: the demo’s 30 units split 9/12/9 (PASS); a year of 10 units split 5/3/2 fails', async () => {
@@ -92,7 +91,8 @@ describe('awards (附件2 三(五); main 三(四))', () => {
     expect(await finding(s, { localityCode: COUNTY, schoolYear: last, ruleId: 'hezhang.award-tiers' })).toMatchObject({ status: 'PASS', measured: { units: 30, FIRST: 9, SECOND: 12, THIRD: 9 } });
     const d = ok(await s.gql(`{ hezhangCompulsoryEducationGroups(localityCode: "${COUNTY}") { groupId } hezhangSeniorEducationGroups(localityCode: "${COUNTY}") { groupId } }`));
     const ids = [...d.hezhangCompulsoryEducationGroups, ...d.hezhangSeniorEducationGroups].map((g: any) => g.groupId);
-    await s.db.insert(unitAwards).values(ids.map((groupId: string, i: number) => ({ schoolYear: '2023-2024', groupId, tier: i < 5 ? 'FIRST' : i < 8 ? 'SECOND' : 'THIRD' })));
+    for (const [i, groupId] of ids.entries())
+      ok(await s.gql(`mutation($i: AwardHezhangUnitInput!) { awardHezhangUnit(input: $i) { tier } }`, { i: { localityCode: COUNTY, schoolYear: '2023-2024', groupId, tier: i < 5 ? 'FIRST' : i < 8 ? 'SECOND' : 'THIRD' } }));
     const f = await finding(s, { localityCode: COUNTY, schoolYear: '2023-2024', ruleId: 'hezhang.award-tiers' });
     expect(f).toMatchObject({ status: 'FAIL', measured: { units: 10, FIRST: 5, SECOND: 3, THIRD: 2 } });
     expect(f.message).toContain('一等奖');

@@ -32,10 +32,12 @@ import {
   type GongzhiContext,
   type PluginSchemaApi,
 } from '@gongzhi/core';
-import { COMPULSORY_KIND, DOC, PLUGIN_ID, SENIOR_KIND, SKILL_KINDS, keysOf } from '../domain.js';
+import { AWARD_TIERS, COMPULSORY_KIND, DOC, PLUGIN_ID, QUOTA_KINDS, SENIOR_KIND, keysOf } from '../domain.js';
 import {
   arrangeFlexibleHours,
   assessPairing,
+  awardUnit,
+  grantQuota,
   closeRoundOne,
   fileAttendanceRules,
   formEducationGroup,
@@ -312,8 +314,37 @@ export function addMutations(api: PluginSchemaApi, h: HezhangTypes) {
       exceptions: exceptionsInputField(t, refs),
     }),
   });
-  void keysOf;
-  void SKILL_KINDS;
+  const QuotaKind = builder.enumType('HezhangQuotaKind', {
+    description: '名额 — what a quota is for (附件2 三(五): 评职晋级、评先选优、绩效考核、年度考核优秀等名额).',
+    values: Object.fromEntries(keysOf(QUOTA_KINDS).map((k) => [k, { value: k, description: `${QUOTA_KINDS[k].zh} — ${QUOTA_KINDS[k].en}.` }])) as Record<keyof typeof QUOTA_KINDS, { value: keyof typeof QUOTA_KINDS; description: string }>,
+  });
+  const AwardTier = builder.enumType('HezhangAwardTier', {
+    description: '奖励等次 — the tiers of the annual appraisal’s awards (main 三(四)).',
+    values: Object.fromEntries(keysOf(AWARD_TIERS).map((k) => [k, { value: k, description: `${AWARD_TIERS[k].zh} — ${AWARD_TIERS[k].en}.` }])) as Record<keyof typeof AWARD_TIERS, { value: keyof typeof AWARD_TIERS; description: string }>,
+  });
+  const QuotaInput = builder.inputType('GrantHezhangQuotaInput', {
+    description: 'A quota granted to a person (附件2 三(五)); hezhang.frontline-award-share judges the year’s share of front-line teachers.',
+    fields: (t) => ({
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: 'The school year of the appraisal.' }),
+      kind: t.field({ type: QuotaKind, required: true, description: 'What the quota is for.' }),
+      personId: t.id({ required: true, validate: zPersonId, description: 'The person granted (Relay id or UUID).' }),
+      schoolCode: t.field({ type: 'SchoolCode', required: true, validate: zSchoolCode, description: 'The school the person is counted at.' }),
+      grantedOn: t.field({ type: 'Date', required: true, validate: zDate, description: 'The day of the grant.' }),
+      exceptions: exceptionsInputField(t, refs),
+    }),
+  });
+  const AwardInput = builder.inputType('AwardHezhangUnitInput', {
+    description: 'The tier an education group or a county-town school received in the annual appraisal (main 三(四)); name exactly one of groupId and schoolCode.',
+    validate: zCrossField<{ groupId?: string | null; schoolCode?: string | null }>({ ok: (v) => !v.groupId !== !v.schoolCode, field: 'schoolCode', reason: { zh: '须且只须填写集团或学校之一', en: 'name exactly one of groupId and schoolCode' } }),
+    fields: (t) => ({
+      localityCode: t.field({ type: 'DivisionCode', required: true, validate: zDivisionCode, description: 'The county.' }),
+      schoolYear: t.field({ type: 'SchoolYear', required: true, validate: zSchoolYear, description: 'The school year of the appraisal.' }),
+      groupId: t.id({ validate: zNodeId(null, { zh: '教育集团', en: 'an education group' }), description: 'The education group awarded (its Relay id or `groupId`).' }),
+      schoolCode: t.field({ type: 'SchoolCode', validate: zSchoolCode, description: 'The county-town school awarded.' }),
+      tier: t.field({ type: AwardTier, required: true, description: 'The tier.' }),
+      exceptions: exceptionsInputField(t, refs),
+    }),
+  });
 
   const payload = <T>(name: string, field: string, ref: Parameters<typeof payloadType<T>>[3], d: string) => payloadType(builder, name, field, ref, d);
   const TransferPayload = payload('RecordHezhangTransferPayload', 'transfer', h.Transfer, 'The transfer recorded.');
@@ -335,6 +366,27 @@ export function addMutations(api: PluginSchemaApi, h: HezhangTypes) {
   const groupResult = async (ctx: GongzhiContext, id: string) => (await schoolGroupLoader(ctx).load(id))!;
 
   builder.mutationFields((t) => ({
+    grantHezhangQuota: t.field({
+      type: DonePayload,
+      description: 'Record a quota granted to a person (附件2 三(五)).',
+      args: { input: t.arg({ type: QuotaInput, required: true, description: 'The grant.' }) },
+      resolve: (_, { input }, ctx) => onSchool(ctx, input.schoolCode, { operation: 'grantHezhangQuota', input }, async (tx) => {
+        const { exceptions: _e, ...data } = input;
+        const { changes } = await grantQuota(tx, data);
+        return { result: { ok: true as const, schoolCode: input.schoolCode }, changes };
+      }),
+    }),
+    awardHezhangUnit: t.field({
+      type: builder.objectRef<{ tier: string }>('AwardHezhangUnitPayload').implement({ description: 'The award recorded.', fields: (f) => ({ tier: f.field({ type: AwardTier, description: 'The tier given.', resolve: (p) => p.tier as never }) }) }),
+      description: 'Record the tier a unit received in the annual appraisal (main 三(四)).',
+      args: { input: t.arg({ type: AwardInput, required: true, description: 'The unit and its tier.' }) },
+      resolve: (_, { input }, ctx) =>
+        runMutation(ctx, { operation: 'awardHezhangUnit', localityCode: input.localityCode, plugin: PLUGIN_ID, fields: Object.keys(input), exceptions: input.exceptions }, async (tx) => {
+          if (input.groupId) await getGroup(tx, input.groupId);
+          const { row, changes } = await awardUnit(tx, { schoolYear: input.schoolYear, groupId: input.groupId ?? null, schoolCode: input.schoolCode ?? null, tier: input.tier });
+          return { result: { tier: row.tier }, changes };
+        }),
+    }),
     setHezhangSchoolProfile: t.field({
       type: SchoolProfilePayload,
       description: 'Mark a school as county-town (县直各校(园)) and/or pilot (二(一)4).',
