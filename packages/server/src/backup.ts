@@ -357,3 +357,37 @@ export async function pgRestore(database: Database, url: string, file: string, o
   await database.migrate(o.plugins);
   o.log?.(`restored the pg_dump archive ${file}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Scheduled snapshots from inside the server (config `backup.dir`): the way to back up a running
+// PGlite deployment, whose data folder no second process may open; on PostgreSQL a convenience.
+
+export interface BackupSchedule {
+  stop(): void;
+  /** Take one now (also what the timer calls); resolves with the file written. */
+  runOnce(): Promise<string>;
+}
+
+export function scheduleBackups(database: Database, o: { dir: string; everyMs: number; keep: number; log?: (line: string) => void }): BackupSchedule {
+  let running: Promise<string> | null = null;
+  const runOnce = () =>
+    (running ??= (async () => {
+      fs.mkdirSync(o.dir, { recursive: true });
+      const file = path.join(o.dir, `gongzhi-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/Z$/, '')}-${process.pid}.jsonl.gz`);
+      try {
+        const r = await backupDatabase(database, file);
+        o.log?.(`scheduled backup written: ${file} (${Object.values(r.tables).reduce((a, b) => a + b, 0)} rows)`);
+        // Keep the newest `keep` snapshots (names sort by time).
+        const mine = fs.readdirSync(o.dir).filter((f) => /^gongzhi-backup-\d{8}T\d{6}\.\d{3}-\d+\.jsonl\.gz$/.test(f)).sort();
+        for (const old of mine.slice(0, Math.max(0, mine.length - o.keep))) fs.rmSync(path.join(o.dir, old), { force: true });
+        return file;
+      } finally {
+        running = null;
+      }
+    })());
+  const timer = setInterval(() => {
+    runOnce().catch((e: Error) => o.log?.(`scheduled backup failed: ${e.message}`));
+  }, o.everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), runOnce };
+}

@@ -9,6 +9,7 @@ import { seedFromConfig } from './seed.js';
 import { seedDemoCounty } from './demo.js';
 import { metricsAccess, tracingEndpoint } from './ops-config.js';
 import { startTracing, type TracingHandle } from './tracing.js';
+import { scheduleBackups, type BackupSchedule } from './backup.js';
 
 export interface BootOptions {
   config: GongzhiConfig;
@@ -31,6 +32,8 @@ export interface Booted {
   production: boolean;
   /** The tracer provider when an OTLP endpoint is configured (flush it on shutdown), else null. */
   tracing: TracingHandle | null;
+  /** Scheduled snapshots when `backup.dir` is set, else null. */
+  backups: BackupSchedule | null;
 }
 
 /** The token settings of a config; refuses what `gongzhi check` refuses (a short secret by any path, demo in production). */
@@ -92,7 +95,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
       routerSecret: routerSecret(o.config),
       metrics: metricsAccess(o.config.metrics, production),
     });
-    return { app, database, auth, demoToken, production, tracing };
+    const b = o.config.backup;
+    const backups = b.dir ? scheduleBackups(database, { dir: path.resolve(o.baseDir, b.dir), everyMs: b.everyHours * 3_600_000, keep: b.keep, log }) : null;
+    return { app, database, auth, demoToken, production, tracing, backups };
   } catch (e) {
     await database.close();
     throw e;

@@ -188,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
         stopping = true;
         log(`${signal}: draining requests, then closing the database`);
         try {
+          booted.backups?.stop();
           await booted.app.stop(10_000);
           await booted.database.close();
           await booted.tracing?.shutdown(); // send the spans still buffered

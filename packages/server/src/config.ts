@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { isDivisionCode, Registry, type AnyPlugin } from '@gongzhi/core';
-import { metricsConfigSchema, tracingConfigSchema } from './ops-config.js';
+import { backupConfigSchema, metricsConfigSchema, tracingConfigSchema } from './ops-config.js';
 
 /**
  * The deployment's config (gongzhi.config.ts): which plugins are installed, which localities exist
@@ -109,6 +109,8 @@ export const configSchema = z
     metrics: metricsConfigSchema,
     /** OpenTelemetry traces over OTLP/HTTP when an endpoint is set; a no-op otherwise. */
     tracing: tracingConfigSchema,
+    /** Snapshots the server takes itself, relative to the config file (docs/operations.md). */
+    backup: backupConfigSchema,
     demo: z
       .object({
         /** The county that gets sample schools and staff in demo mode. */

@@ -31,6 +31,18 @@ export const tracingConfigSchema = z
   .strict()
   .prefault({});
 
+export const backupConfigSchema = z
+  .object({
+    /** A folder for snapshots the server takes itself (unset: none). The way to back up a running PGlite server. */
+    dir: z.string().optional(),
+    /** Hours between snapshots. */
+    everyHours: z.number().min(0.01).max(24 * 31).default(24),
+    /** Snapshots kept in `dir`; older ones are deleted. */
+    keep: z.number().int().min(1).max(1000).default(7),
+  })
+  .strict()
+  .prefault({});
+
 export type MetricsConfig = z.output<typeof metricsConfigSchema>;
 export type TracingConfig = z.output<typeof tracingConfigSchema>;
 

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { tables, type Db } from '@gongzhi/core';
-import { archiveMigrations, backupDatabase, codeMigrations, importFile, isPgDumpArchive, openDatabase, pgDumpBackup, pgRestore, restoreDatabase, RestoreError, sampleCounty, writeCsv, type Database } from '../src/index.js';
+import { archiveMigrations, backupDatabase, codeMigrations, importFile, scheduleBackups, isPgDumpArchive, openDatabase, pgDumpBackup, pgRestore, restoreDatabase, RestoreError, sampleCounty, writeCsv, type Database } from '../src/index.js';
 import { startTestServer, type TestServer } from '../src/testing/index.js';
 
 const COUNTY = '520527';
@@ -165,6 +165,33 @@ describe(`gongzhi backup / restore (${PG ? 'PostgreSQL' : 'PGlite'})`, () => {
       await restoreDatabase(target, snapshot, { plugins: [] });
       expect(await contents(target.db)).toEqual(source);
       for (const i of ackedBefore) expect(await writesIn(target.db)).toContain(i);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
+
+  it('scheduled snapshots (config backup.dir): taken by the timer, the newest `keep` kept, each restorable', async () => {
+    const sched = path.join(dir, 'scheduled');
+    const every = scheduleBackups(s.database, { dir: sched, everyMs: 50, keep: 2 });
+    try {
+      for (let i = 0; i < 400 && !(fs.existsSync(sched) && fs.readdirSync(sched).some((f) => f.endsWith('.jsonl.gz'))); i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      every.stop();
+    }
+    await every.runOnce(); // whatever the timer had in flight has finished (runOnce shares it)
+    expect(fs.readdirSync(sched).filter((f) => f.endsWith('.jsonl.gz')).length).toBeGreaterThanOrEqual(1);
+    const b = scheduleBackups(s.database, { dir: sched, everyMs: 3_600_000, keep: 2 });
+    b.stop();
+    const files: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      files.push(await b.runOnce());
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(fs.readdirSync(sched).filter((f) => f.endsWith('.jsonl.gz')).sort()).toEqual(files.slice(1).map((f) => path.basename(f)));
+    const target = await openDatabase({ url: null, dataDir: 'memory' });
+    try {
+      await restoreDatabase(target, files[2]!, { plugins: [] });
+      expect(await contents(target.db)).toEqual(await contents(s.db));
     } finally {
       await target.close();
     }
