@@ -86,6 +86,11 @@ export function expectedInputError(error: unknown): { message: string; extension
       if (/cursor/i.test(message)) return bad('after', 'is not a cursor of this list', '游标无效', 'the cursor is not one of this list');
       return bad('(argument)', message, `输入有误：${message}`, `Invalid input: ${message}`);
     }
+    // PostgreSQL's data exceptions (class 22: a cursor that is not a key, a value out of a column's
+    // range or form) are the input's fault, whichever check above let it through.
+    const sqlstate = (e as { cause?: { code?: unknown }; code?: unknown }).cause?.code ?? (e as { code?: unknown }).code;
+    if (typeof sqlstate === 'string' && /^22[0-9A-Z]{3}$/.test(sqlstate))
+      return bad('(argument)', `a value does not fit its field (SQLSTATE ${sqlstate})`, '输入的某个值不符合其字段的格式或范围', 'a value of the input does not fit its field (form or range)');
     if (/provided sha does not match query/.test(message))
       return bad('extensions.persistedQuery.sha256Hash', 'does not match the query', '持久化查询的哈希与查询文本不符', 'the persisted query hash does not match the query');
   }
@@ -128,9 +133,6 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
     async requestDidStart({ contextValue }) {
       return {
         async didResolveOperation({ request, document, operationName, contextValue: ctx, operation }) {
-          // NUL characters (PostgreSQL text cannot hold them) are refused up front, naming the field.
-          const problem = inputProblems(document, request.variables);
-          if (problem) throw new GongzhiError('BAD_USER_INPUT', problem.message, { field: problem.field, reason: problem.reason, http: { status: 400 } });
           // Authorization before anything about the input (issue 14): a caller who may write nowhere
           // learns nothing from a mutation — not whether an id exists, nor what its input checks say.
           if (operation?.operation === 'mutation' && !ctx.principal.roles.some((r) => r === 'editor' || r === 'admin')) {
@@ -142,12 +144,15 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
               { scope: 'editor', http: { status: 403 } },
             );
           }
+          // NUL characters (PostgreSQL text cannot hold them) are refused up front, naming the field.
+          const problem = inputProblems(document, request.variables);
+          if (problem) throw new GongzhiError('BAD_USER_INPUT', problem.message, { field: problem.field, reason: problem.reason, http: { status: 400 } });
           // The schema SDL is for the provincial router: in production only its shared secret opens it.
           if (o.production && operation?.selectionSet.selections.some((s) => s.kind === 'Field' && s.name.value === '_service')) {
             const got = request.http?.headers.get('x-gongzhi-router-secret') ?? '';
             const ok = !!o.routerSecret && got.length === o.routerSecret.length && crypto.timingSafeEqual(Buffer.from(got), Buffer.from(o.routerSecret));
             if (!ok)
-              throw new GongzhiError('FORBIDDEN', { zh: '`_service` 仅供省级路由（需要共享密钥）', en: '`_service` answers only the provincial router (its shared secret header)' }, { scope: 'router' });
+              throw new GongzhiError('FORBIDDEN', { zh: '`_service` 仅供省级路由（需要共享密钥）', en: '`_service` answers only the provincial router (its shared secret header)' }, { scope: 'router', http: { status: 403 } });
           }
           const cost = operationCost(o.schema, document, request.variables, operationName);
           if (cost > o.maxCost)
