@@ -226,7 +226,7 @@ describe('the published supergraph (schema/supergraph/supergraph.graphql): contr
   const composed = composePublished();
   const api = () => composed.schema!.toAPISchema().toGraphQLJSSchema();
 
-  it('is current: npm run supergraph:print composes schema/schema.graphql with province.graphql', () => {
+  it('is current: npm run schema:print (or supergraph:print) composes schema/schema.graphql with province.graphql', () => {
     expect(composed.errors).toBeUndefined();
     expect(read('../schema/supergraph/supergraph.graphql')).toBe(composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : `${composed.supergraphSdl}\n`);
     expect(SUPERGRAPH_FILE).toMatch(/supergraph\.graphql$/);
