@@ -13,10 +13,15 @@ function gongzhi(args: string[], cwd = root) {
 }
 
 describe('gongzhi CLI', () => {
-  it('check accepts the project config', () => {
-    const r = gongzhi(['check']);
-    expect(r.stdout).toContain('config OK');
-    expect(r.status).toBe(0);
+  it('check accepts the project config for the demo, and for a real start only with a secret of 32 bytes (issue 14)', () => {
+    const demo = gongzhi(['check', '--demo']);
+    expect(demo.stdout).toContain('config OK');
+    expect(demo.status).toBe(0);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+    delete env.GONGZHI_JWT_SECRET;
+    const noSecret = spawnSync(process.execPath, [bin, 'check'], { cwd: root, encoding: 'utf8', timeout: 60_000, env });
+    expect(noSecret.status).toBe(1);
+    expect(noSecret.stderr).toContain('auth.secret');
   });
 
   it('check names the key and the problem of a bad config, and exits 1', () => {
