@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '@gongzhi/server/testing';
+import { startTestServer, type GqlResult, type TestServer } from '@gongzhi/server/testing';
 import { LOCALITIES, schoolInput } from './fixtures.js';
 
 /**
@@ -28,7 +28,7 @@ async function readSlice(partition: { index: number; count: number } | null, fil
   let after: string | null = null;
   let totalCount = -1;
   for (;;) {
-    const r = await s.gql(PAGE, { p: partition, after, f: filter });
+    const r: GqlResult = await s.gql(PAGE, { p: partition, after, f: filter });
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     totalCount = r.data.schools.totalCount;
     codes.push(...r.data.schools.nodes.map((n: { code: string }) => n.code));
@@ -70,7 +70,7 @@ describe('partitioned pulls', () => {
       const ids: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const r = await s.gql(Q, { p, after });
+        const r: GqlResult = await s.gql(Q, { p, after });
         expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
         ids.push(...r.data.people.nodes.map((n: { personId: string }) => n.personId));
         if (!r.data.people.pageInfo.hasNextPage) return ids;

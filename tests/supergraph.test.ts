@@ -228,7 +228,8 @@ describe('the published supergraph (schema/supergraph/supergraph.graphql): contr
 
   it('is current: npm run schema:print (or supergraph:print) composes schema/schema.graphql with province.graphql', () => {
     expect(composed.errors).toBeUndefined();
-    expect(read('../schema/supergraph/supergraph.graphql')).toBe(composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : `${composed.supergraphSdl}\n`);
+    const printed = composed.supergraphSdl!;
+    expect(read('../schema/supergraph/supergraph.graphql')).toBe(printed.endsWith('\n') ? printed : `${printed}\n`);
     expect(SUPERGRAPH_FILE).toMatch(/supergraph\.graphql$/);
   });
 
