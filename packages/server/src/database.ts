@@ -30,7 +30,44 @@ export interface Database {
   /** Every SQL statement drizzle sends is counted: tests use it to show batching. */
   statements: StatementCounter;
   migrate(plugins: readonly AnyPlugin[]): Promise<void>;
+  /** Readiness: one `select 1` within `timeoutMs` (a connection from the pool, on PostgreSQL); throws when it cannot. */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A database that cannot answer now (no connection, a lock held, the server restarting): the client may retry. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(`database unavailable: ${reason}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * Errors that mean "the database cannot answer now", not "this request is wrong": acquiring a
+ * connection timed out, the connection was refused or cut (pg_terminate_backend, a restart), a lock
+ * or statement timeout fired, the server is starting or shutting down. Drizzle wraps the driver's
+ * error; the chain of causes is walked.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['55P03', '57014', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '25P03']);
+export function unavailableReason(e: unknown): string | null {
+  for (let c = e, i = 0; c && i < 8; c = (c as { originalError?: unknown }).originalError ?? (c as { cause?: unknown }).cause, i++) {
+    if (c instanceof DatabaseUnavailableError) return c.reason;
+    const code = (c as { code?: unknown }).code;
+    const message = String((c as { message?: unknown }).message ?? '');
+    if (typeof code === 'string' && UNAVAILABLE_SQLSTATES.has(code)) return code === '55P03' ? 'lock timeout' : code === '57014' ? 'statement timeout' : `connection (${code})`;
+    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return `connection (${code})`;
+    if (/timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message)) return 'connection';
+  }
+  return null;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} took over ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 export class DataDirLockedError extends Error {
@@ -104,6 +141,16 @@ export interface OpenOptions {
   url?: string | null;
   /** A folder for PGlite, or 'memory' for an in-memory database (tests). */
   dataDir?: string | null;
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** PostgreSQL: wait at most this long for a free connection (pg's connectionTimeoutMillis). */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL: statement_timeout of every connection. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: lock_timeout of every connection: a statement waiting this long on a lock gives up (SERVICE_UNAVAILABLE). */
+  lockTimeoutMs?: number;
+  /** PostgreSQL: idle_in_transaction_session_timeout of every connection. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -111,7 +158,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const logger = { logQuery: () => void statements.count++ };
 
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // Timeouts (issue 14): a request waits a bounded time for a connection, a statement a bounded time
+    // for a lock and to run, and a transaction left idle is ended by the server — so one locked table
+    // or a stuck client cannot hold every request. The settings go in the startup packet (options).
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: opts.acquireTimeoutMs ?? 3_000,
+      statement_timeout: opts.statementTimeoutMs ?? 15_000,
+      lock_timeout: opts.lockTimeoutMs ?? 2_000,
+      idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs ?? 30_000,
+    } as pg.PoolConfig);
     // An idle connection the server drops (a restart, a failover) is an 'error' on the pool; without a
     // listener Node would end the process. The pool replaces the connection; say so and go on.
     pool.on('error', (e) => console.error(`gongzhi: an idle PostgreSQL connection was lost (${e.message}); the pool will reconnect`));
@@ -122,6 +179,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'postgres',
       statements,
       migrate: (plugins) => migrateAll(db, plugins, (config) => migratePg(db as never, config)),
+      async ping(timeoutMs) {
+        await withTimeout(
+          (async () => {
+            const c = await pool.connect();
+            try {
+              await c.query('select 1');
+            } finally {
+              c.release();
+            }
+          })(),
+          timeoutMs,
+          'select 1',
+        );
+      },
       close: () => pool.end(),
     };
   }
@@ -143,6 +214,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: 'pglite',
     statements,
     migrate: (plugins) => migrateAll(db, plugins, (config) => migratePglite(db as never, config)),
+    // PGlite is one connection in this process, with no pool and no server-side timeouts to set: a
+    // readiness check can only bound its own wait.
+    async ping(timeoutMs) {
+      await withTimeout(client.query('select 1'), timeoutMs, 'select 1');
+    },
     async close() {
       await client.close();
       release();
