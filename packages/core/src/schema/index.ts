@@ -10,6 +10,7 @@ import { addPostSchema } from './post.js';
 import { addGroupSchema } from './group.js';
 import { addExchangeSchema } from './exchange.js';
 import { addComplianceSchema } from './compliance.js';
+import { addClauseTextSchema } from './clauses.js';
 import { addBalanceSchema } from './balance.js';
 import { addImportSchema } from './import.js';
 import { addLocalityHistorySchema } from './locality-history.js';
@@ -35,6 +36,7 @@ export function buildSchema(registry: Registry): GraphQLSchema {
   addGroupSchema(api);
   addExchangeSchema(api);
   addComplianceSchema(api);
+  addClauseTextSchema(api);
   addBalanceSchema(api);
   addImportSchema(api);
   addLocalityHistorySchema(api);
