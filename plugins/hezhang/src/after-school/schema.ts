@@ -3,7 +3,7 @@
  * node), charges, withdrawals, summer care and the term statement with its export.
  */
 import { z } from 'zod';
-import { keysetConnection, schoolLoader, localityLoader, zDate, zSchoolCode, zSchoolYear, zDivisionCode, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
+import { badInput, keysetConnection, schoolLoader, localityLoader, zDate, zSchoolCode, zSchoolYear, zDivisionCode, type GongzhiContext, type PluginSchemaApi } from '@gongzhi/core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { A1, CHARGE_ITEMS, CONTENT_KINDS, DOC, OUTSIDE_STAFF_KINDS, PRIORITY_GROUPS, WAIVER_CATEGORIES, isTerm, keysOf, minutesOf, schoolDays, termsOf } from './domain.js';
 import * as t from './tables.js';
@@ -270,7 +270,7 @@ export function addAfterSchoolTypes(api: PluginSchemaApi) {
           return keysetConnection<SessionRow>(
             a,
             (s) => `${s.heldOn}|${s.id}`,
-            async ({ after, limit }) => sessionsPage(ctx.db, f, after ? { heldOn: after.split('|')[0]!, id: after.split('|')[1]! } : null, limit),
+            async ({ after, limit }) => sessionsPage(ctx.db, f, after ? sessionCursor(after) : null, limit),
             () => countSessions(ctx.db, f),
           );
         },
@@ -325,3 +325,10 @@ export function addAfterSchoolTypes(api: PluginSchemaApi) {
   return { Plan, Session, StaffList, OutsideStaff, Rate, Waiver, Charge, Withdrawal, SummerCare, Enrolment, ContentKind, WaiverCategory, PriorityGroup, ChargeItem, OutsideStaffKind };
 }
 export type AfterSchoolTypes = ReturnType<typeof addAfterSchoolTypes>;
+
+/** A session cursor is `heldOn|id`: anything else did not come from this list (BAD_USER_INPUT, not an SQL error). */
+function sessionCursor(after: string): { heldOn: string; id: string } {
+  const m = /^(\d{4}-\d{2}-\d{2})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(after);
+  if (!m) throw badInput('after', { zh: '游标无效：请使用本列表返回的游标', en: 'not a cursor of this list: use a cursor it returned' });
+  return { heldOn: m[1]!, id: m[2]! };
+}
