@@ -1,4 +1,4 @@
-import { getNamedType, isListType, getNullableType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getNamedType, isListType, getNullableType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
@@ -52,5 +52,13 @@ const estimator: ComplexityEstimator = ({ type: parent, field, args, childComple
 };
 
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
-  return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+  try {
+    return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+  } catch (e) {
+    // getComplexity coerces the variables and throws a code-less error on a bad one (an enum value
+    // outside the type, a string for an Int). Such an operation never runs: graphql-js refuses the
+    // same variables as BAD_USER_INPUT naming them, so the cost check steps aside for it.
+    if (e instanceof GraphQLError) return 0;
+    throw e;
+  }
 }
