@@ -49,7 +49,8 @@ beforeAll(async () => {
     const onData = (d: Buffer) => {
       output += d.toString();
       const url = /GraphQL:\s+http:\/\/[^:]+:(\d+)\/graphql/.exec(output);
-      if (url) {
+      // The banner is one write ending with its Mode line (and the demo token where there is one).
+      if (url && /Mode:\s+\w+/.test(output)) {
         base = `http://127.0.0.1:${url[1]}`;
         clearTimeout(timer);
         resolve();

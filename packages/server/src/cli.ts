@@ -169,16 +169,20 @@ async function main(argv: string[]): Promise<number> {
       const booted = await boot({ config, baseDir: dir, databaseUrl, dataDir: values['data-dir'], demo: values.demo, log });
       const port = values.port ? Number(values.port) : Number(process.env.PORT ?? config.server.port);
       const { url } = await booted.app.listen(port, config.server.host);
-      console.log(`\n共治 Gongzhi is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${booted.database.kind}${databaseUrl ? '' : `, data in ${values['data-dir'] ?? path.resolve(dir, config.database.dataDir)}`})`);
-      console.log(`  GraphQL:  ${url}`);
-      console.log(`  GraphiQL: ${url.replace(/\/graphql$/, '/graphiql')}`);
-      console.log(`  Dashboard: ${url.replace(/\/graphql$/, '/dashboard/')}`);
-      console.log(`  Health:   ${url.replace(/\/graphql$/, '/health')}`);
-      console.log(`  Ready:    ${url.replace(/\/graphql$/, '/ready')}`);
-      console.log(`  Mode:     ${booted.production ? 'production' : values.demo ? 'demo' : 'development'}`);
+      // One write, so a reader of the output (a supervisor, a test) sees the whole banner at once.
+      const banner = [
+        `\n共治 Gongzhi is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${booted.database.kind}${databaseUrl ? '' : `, data in ${values['data-dir'] ?? path.resolve(dir, config.database.dataDir)}`})`,
+        `  GraphQL:  ${url}`,
+        `  GraphiQL: ${url.replace(/\/graphql$/, '/graphiql')}`,
+        `  Dashboard: ${url.replace(/\/graphql$/, '/dashboard/')}`,
+        `  Health:   ${url.replace(/\/graphql$/, '/health')}`,
+        `  Ready:    ${url.replace(/\/graphql$/, '/ready')}`,
+        `  Mode:     ${booted.production ? 'production' : values.demo ? 'demo' : 'development'}`,
+      ];
       // The demo token is printed only for a server on loopback, as GraphiQL only shows it there.
       if (booted.demoToken && ['127.0.0.1', '::1', 'localhost'].includes(config.server.host))
-        console.log(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; ${config.auth.maxTokenLifetime}):\n  Authorization: Bearer ${booted.demoToken}\n`);
+        banner.push(`\nDemo token (admin + pii over ${config.localities.filter((l) => l.code.endsWith('0000')).map((l) => l.code).join(', ')}; ${config.auth.maxTokenLifetime}):\n  Authorization: Bearer ${booted.demoToken}\n`);
+      console.log(banner.join('\n'));
       // SIGTERM (an orchestrator, npm start's child, npx) and SIGINT (Ctrl-C): stop taking requests,
       // let those in flight finish (at most 10 s), close the pool, exit 0. A terminal's Ctrl-C reaches
       // both a wrapper (npx, npm, tsx) and this process, so a repeated signal is not a second request.
