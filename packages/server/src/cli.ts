@@ -90,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
     case 'schema': {
       const sdl = printSchemaFile(config.plugins);
       if (values.out) fs.writeFileSync(values.out, sdl);
-      else process.stdout.write(sdl);
+      // Wait until the SDL is handed to the OS: process.exit right after a write to a pipe cut it
+      // at 64 KiB (`gongzhi schema | …`).
+      else await new Promise<void>((resolve, reject) => process.stdout.write(sdl, (e) => (e ? reject(e) : resolve())));
       return 0;
     }
     case 'migrate':
