@@ -27,7 +27,9 @@ interface Sample {
 function parseExposition(text: string): { types: Map<string, string>; samples: Sample[] } {
   const types = new Map<string, string>();
   const samples: Sample[] = [];
-  const sampleRe = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.]+(?:e[+-]?\d+)?|NaN|\+Inf|-Inf))(?: \d+)?$/;
+  // Prometheus reads values with Go's ParseFloat, which takes NaN in any case: prom-client prints
+  // `Nan` for the event-loop lag of a process scraped before its first sample.
+  const sampleRe = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.]+(?:e[+-]?\d+)?|[Nn][Aa][Nn]|\+Inf|-Inf))(?: \d+)?$/;
   const labelRe = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
   for (const line of text.split('\n')) {
     if (line === '') continue;
