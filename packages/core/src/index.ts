@@ -187,3 +187,5 @@ export { assessBalance, censusDate, loadBalanceFacts, tallyTeachers, type School
 
 // Operations: hits and misses of the report caches, read by the server's /metrics.
 export { ReportCache } from './report-cache.js';
+// Sample data: one seeded sequence for the demo, the regimes' seeds and the import fixtures.
+export { seededRandom } from './sample.js';

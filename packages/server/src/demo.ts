@@ -1,18 +1,11 @@
 import { and, eq, inArray, like } from 'drizzle-orm';
-import { tables, type Db } from '@gongzhi/core';
+import { seededRandom, tables, type Db } from '@gongzhi/core';
 
 /**
  * Sample schools and staff for a demo county, flagged `isSample`: plausible, varied, and never to
  * be taken for real records. Sample school codes use the sequence range 990000–999999 (digits 5–10
  * start with 99), which the demo reserves.
  */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '罗', '高', '林'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '文', '华', '红'];
@@ -32,7 +25,7 @@ export interface DemoSize {
 export async function seedDemoCounty(db: Db, countyCode: string, schoolYear: string, size: DemoSize = { primary: 24, junior: 8, nineYear: 4, teachingPoints: 4 }, log: (l: string) => void = () => {}) {
   const province = countyCode.slice(0, 2);
   const existing = await db.select({ code: tables.schools.code }).from(tables.schools).where(and(eq(tables.schools.countyCode, countyCode), eq(tables.schools.isSample, true), like(tables.schools.code, `__${province}99%`)));
-  const rand = rng(Number(countyCode));
+  const rand = seededRandom(Number(countyCode));
   // A regime's seed may have made this county its own (Hezhang's 赫章县): its sample schools and staff
   // stand, and the demo only gives them what the balance views need and the regime does not seed.
   if (existing.length > 0) return completeSampleCounty(db, countyCode, schoolYear, rand, log);

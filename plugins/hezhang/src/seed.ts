@@ -15,7 +15,7 @@
  *   set beside it: the sample county of 520527 becomes Hezhang.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { addDays, createPlan, ensureLocality, ensureSchool, SCHOOL_TYPES, schoolYearOf, schoolYearRange, tables as core, type SeedApi, type Stage } from '@gongzhi/core';
+import { addDays, createPlan, seededRandom, ensureLocality, ensureSchool, SCHOOL_TYPES, schoolYearOf, schoolYearRange, tables as core, type SeedApi, type Stage } from '@gongzhi/core';
 import { COUNTY, COMPULSORY_KIND, EDUCATION_GROUPS, GROUP_KINDS, GROUPS_FORMED, NAMED_SCHOOLS, ROLE, SENIOR_KIND, TOWNSHIPS, namedSchool, townshipByName } from './domain.js';
 import { attendance, attendanceWeeks, lessonVisits, pupils as pupilsTable, pupilSkills, unionActivities } from './tables.js';
 import { assessPairing, awardUnit, fileAttendanceRules, formEducationGroup, grantQuota, pairSchools, recordTransfer, setGroupProfile, setSchoolProfile } from './ops.js';
@@ -28,13 +28,6 @@ export const SEED_LOCALITIES = [
   { code: '520527', name: '赫章县' },
 ];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '罗', '赵', '吴', '周', '龙', '禄', '安', '陆', '朱', '胡', '熊', '何', '苏', '高'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '文', '华', '红'];
 const SUBJECTS = ['语文', '数学', '英语', '科学', '道德与法治', '体育', '音乐', '美术', '信息技术', '物理', '化学', '历史', '地理', '生物'];
@@ -77,7 +70,7 @@ export async function seedHezhang(api: SeedApi): Promise<void> {
 }
 
 async function seedCounty({ db, today, log }: SeedApi): Promise<void> {
-  const rand = rng(520527);
+  const rand = seededRandom(520527);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const year = schoolYearOf(today);
   const { start: yearStart } = schoolYearRange(year);

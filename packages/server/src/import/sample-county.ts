@@ -6,15 +6,8 @@
  */
 import fs from 'node:fs';
 import { xlsxBuffer } from './xlsx.js';
-import { idNumberCheckChar, SCHOOL_TYPES } from '@gongzhi/core';
+import { idNumberCheckChar, SCHOOL_TYPES, seededRandom } from '@gongzhi/core';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export interface SampleCountyOptions {
   countyCode: string;
@@ -36,7 +29,7 @@ const QUAL_JUNIOR = ['硕士研究生', '本科', '本科', '本科', '本科', 
 const TITLES = ['一级教师', '二级教师', '高级教师', '未定级', '一级教师'];
 
 export function sampleCounty(o: SampleCountyOptions) {
-  const rand = rng(o.seed ?? Number(o.countyCode));
+  const rand = seededRandom(o.seed ?? Number(o.countyCode));
   const between = (a: number, b: number) => a + rand() * (b - a);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const province = o.countyCode.slice(0, 2);
