@@ -1,10 +1,7 @@
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { exchanges, people, posts } from './tables.js';
 import { schoolYearRange } from './codes.js';
-import { overlapping } from './repos/common.js';
-import { backboneAtLeast } from './repos/people.js';
+import { BACKBONE_LEVELS } from './repos/people.js';
 import { defineLoader } from './loaders.js';
 import type { BalanceOptions } from './balance/options.js';
 
@@ -55,7 +52,7 @@ export function exchangeFilterOf(o: BalanceOptions): ExchangeRateFilter {
 
 /**
  * The teacher exchange (交流轮岗) measure shared by the national standard (core.exchange-rate) and
- * the regimes that repeat it per group (e.g. Beihai 五(二)5(4)). Two statements, whatever the size.
+ * the regimes that repeat it per group (e.g. Beihai 五(二)5(4)). One statement, whatever the size.
  */
 export interface ExchangeRateFilter {
   /** Count only these kinds of exchange (e.g. Beihai counts 轮岗交流 and 蹲点交流 only). All kinds when absent. */
@@ -72,161 +69,135 @@ export interface ExchangeRateScope {
   filter?: ExchangeRateFilter;
 }
 
-/** A teacher at one school in the year, with what eligibility is judged on. */
-interface TeacherAtSchool {
-  personId: string;
-  schoolCode: string;
-  /** First day of the unbroken stretch of TEACHER posts at this school that covers 1 September; null when not in post that day. */
-  stretchFrom: string | null;
-  birthDate: string | null;
-  gender: string;
-}
-
-/** `date` minus whole years (1 September has no leap-day trouble). */
-const yearsBefore = (date: string, years: number) => `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`;
-
-/** 周岁 on `date`: full years since birth. */
-function ageOn(birthDate: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
-function isEligible(t: TeacherAtSchool, e: ExchangeEligibility, yearStart: string): boolean {
-  if (e.minYearsAtSchool > 0 && (t.stretchFrom === null || t.stretchFrom > yearsBefore(yearStart, e.minYearsAtSchool))) return false;
-  const maxAge = t.gender === 'MALE' ? e.maxAgeMale : t.gender === 'FEMALE' ? e.maxAgeFemale : null;
-  // An age limit needs a birth date: a teacher without one on record is not excluded by it.
-  if (maxAge != null && t.birthDate !== null && ageOn(t.birthDate, yearStart) > maxAge) return false;
-  return true;
-}
-
 /**
- * The teachers of the schools in the year, one row per person and school, each with the stretch that
- * covers 1 September worked out in SQL (gaps and islands over the posts' history), so the posts
- * themselves never leave the database: the rows are the teachers the counts need.
- */
-async function teachersInYear(db: Db, schoolCodes: readonly string[], start: string, end: string): Promise<TeacherAtSchool[]> {
-  const codes = [...schoolCodes];
-  const inYear = alias(posts, 'xr_in_year');
-  const teachersOfYear = db
-    .select({ personId: inYear.personId })
-    .from(inYear)
-    .where(and(inArray(inYear.schoolCode, codes), eq(inYear.role, 'TEACHER'), isNull(inYear.archivedAt), overlapping(inYear.validFrom, inYear.validTo, start, end)));
-  // The year's teachers' posts up to the year's end: the history before 1 September decides the
-  // stretch; people who left before the year are not read. Open-ended = infinity.
-  const hist = db.$with('xr_hist').as(
-    db
-      .select({ personId: posts.personId, schoolCode: posts.schoolCode, validFrom: posts.validFrom, validTo: sql<string>`coalesce(${posts.validTo}, 'infinity'::date)`.as('open_to') })
-      .from(posts)
-      .where(and(inArray(posts.schoolCode, codes), eq(posts.role, 'TEACHER'), isNull(posts.archivedAt), lte(posts.validFrom, end), inArray(posts.personId, teachersOfYear))),
-  );
-  // A post starting more than a day after every earlier post (of the person at the school) has
-  // ended begins a new stretch; posts that abut or overlap continue it.
-  const marked = db.$with('xr_marked').as(
-    db
-      .select({
-        personId: hist.personId,
-        schoolCode: hist.schoolCode,
-        validFrom: hist.validFrom,
-        validTo: hist.validTo,
-        breaks: sql<number>`case when ${hist.validFrom} <= max(${hist.validTo}) over (partition by ${hist.personId}, ${hist.schoolCode} order by ${hist.validFrom}, ${hist.validTo} rows between unbounded preceding and 1 preceding) + 1 then 0 else 1 end`.as('breaks'),
-      })
-      .from(hist),
-  );
-  const islands = db.$with('xr_islands').as(
-    db
-      .select({
-        personId: marked.personId,
-        schoolCode: marked.schoolCode,
-        validFrom: marked.validFrom,
-        validTo: marked.validTo,
-        island: sql<number>`sum(${marked.breaks}) over (partition by ${marked.personId}, ${marked.schoolCode} order by ${marked.validFrom}, ${marked.validTo} rows unbounded preceding)`.as('island'),
-      })
-      .from(marked),
-  );
-  const stretches = db.$with('xr_stretches').as(
-    db
-      .select({ personId: islands.personId, schoolCode: islands.schoolCode, stretchFrom: sql<string>`min(${islands.validFrom})`.as('stretch_from'), stretchTo: sql<string>`max(${islands.validTo})`.as('stretch_to') })
-      .from(islands)
-      .groupBy(islands.personId, islands.schoolCode, islands.island),
-  );
-  const rows = await db
-    .with(hist, marked, islands, stretches)
-    .select({
-      personId: stretches.personId,
-      schoolCode: stretches.schoolCode,
-      stretchFrom: sql<string | null>`(max(case when ${stretches.stretchFrom} <= ${start} and ${stretches.stretchTo} >= ${start} then ${stretches.stretchFrom} end))::text`,
-      birthDate: sql<string | null>`${people.birthDate}::text`,
-      gender: people.gender,
-    })
-    .from(stretches)
-    .innerJoin(people, eq(people.id, stretches.personId))
-    // In post at some time in the year (every stretch here starts by the year's end).
-    .where(gte(stretches.stretchTo, start))
-    .groupBy(stretches.personId, stretches.schoolCode, people.birthDate, people.gender);
-  return rows.map((r) => ({ ...r, schoolCode: r.schoolCode! }));
-}
-
-/**
- * Several scopes of one school year in two statements, whatever their number: the teachers and the
- * exchanges of all their schools are read once and each scope is measured in memory. A report
- * rule over many groups, or `balance { exchangeRate }` on every group of a list, stays batched;
- * scopes may ask for different eligibility or kinds in the same batch.
+ * Several scopes of one school year in one statement, whatever their number, counted in SQL: the
+ * teachers of all their schools and their exchanges are read once in the database, and one row per
+ * scope comes back (a province's half a million teachers never reach JavaScript). A report rule over
+ * many groups, or `balance { exchangeRate }` on every group of a list, stays batched; scopes may ask
+ * for different eligibility or kinds in the same batch.
+ *
+ * What is counted, per scope:
+ * - teachers: distinct people with a TEACHER post at one of its schools at any time in the year;
+ * - eligible: of those, people eligible at one of its schools (a teacher of two schools needs the
+ *   years at one of them): the unbroken stretch of TEACHER posts at that school covering 1 September
+ *   (posts that abut or overlap are one stretch: gaps and islands over the posts' history) began at
+ *   least `minYearsAtSchool` years before, and the age (周岁 on 1 September) is within the limit of
+ *   the person's gender — a teacher without a birth date is not excluded by an age limit;
+ * - exchanged: distinct eligible people who left one of its schools on an exchange of a counted kind
+ *   that began in the year (to one of its schools, with `withinSchools`); backbone: those of them
+ *   county-level or higher (the level recorded when an exchange began) on any such exchange.
  */
 export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRateScope[], schoolYear: string): Promise<ExchangeRateMeasure[]> {
-  const union = [...new Set(scopes.flatMap((sc) => sc.schoolCodes))];
-  if (union.length === 0) return scopes.map(() => measure(0, new Set(), []));
+  if (scopes.every((sc) => sc.schoolCodes.length === 0)) return scopes.map(() => measure(0, 0, 0, 0));
   const { start, end } = schoolYearRange(schoolYear);
-  const teacherRows = await teachersInYear(db, union, start, end);
-  // Only exchanges of people who teach at one of the schools in the year can count (the numerator
-  // is a part of the denominator), and only of a kind some scope counts.
-  const kinds = scopes.every((sc) => sc.filter?.kinds) ? [...new Set(scopes.flatMap((sc) => sc.filter!.kinds!))] : null;
-  const teachersOfSchools = db
-    .select({ personId: posts.personId })
-    .from(posts)
-    .where(and(inArray(posts.schoolCode, union), eq(posts.role, 'TEACHER'), isNull(posts.archivedAt), overlapping(posts.validFrom, posts.validTo, start, end)));
-  const exchangeRows = await db
-    .select({ personId: exchanges.personId, backboneLevel: exchanges.backboneLevel, kind: exchanges.kind, from: exchanges.fromSchoolCode, to: exchanges.toSchoolCode })
-    .from(exchanges)
-    .where(
-      and(
-        inArray(exchanges.fromSchoolCode, union),
-        isNull(exchanges.archivedAt),
-        gte(exchanges.startDate, start),
-        lte(exchanges.startDate, end),
-        kinds ? inArray(exchanges.kind, kinds) : undefined,
-        inArray(exchanges.personId, teachersOfSchools),
-      ),
-    );
-  return scopes.map(({ schoolCodes, filter = {} }) => {
-    const inScope = new Set(schoolCodes);
-    const eligibility = filter.eligibility ?? EVERY_TEACHER;
-    const here = teacherRows.filter((r) => inScope.has(r.schoolCode));
-    const teachers = new Set(here.map((r) => r.personId));
-    // Eligible at any school of the scope (a teacher of two schools needs the years at one of them).
-    const eligible = new Set(here.filter((r) => isEligible(r, eligibility, start)).map((r) => r.personId));
-    const counted = exchangeRows.filter((r) => eligible.has(r.personId) && inScope.has(r.from) && (!filter.kinds || filter.kinds.includes(r.kind)) && (!filter.withinSchools || inScope.has(r.to)));
-    return measure(teachers.size, eligible, counted);
+  // One JSON parameter, whatever the number of scopes and schools (a province: 14,000 codes).
+  const spec = JSON.stringify(
+    scopes.map(({ schoolCodes, filter = {} }, i) => {
+      const e = filter.eligibility ?? EVERY_TEACHER;
+      return { i, codes: [...new Set(schoolCodes)], min_years: e.minYearsAtSchool, max_male: e.maxAgeMale ?? null, max_female: e.maxAgeFemale ?? null, kinds: filter.kinds ? [...filter.kinds] : null, within: !!filter.withinSchools };
+    }),
+  );
+  const countyOrHigher = BACKBONE_LEVELS.slice(BACKBONE_LEVELS.indexOf('COUNTY'));
+  const needsYears = scopes.some((sc) => (sc.filter?.eligibility ?? EVERY_TEACHER).minYearsAtSchool > 0);
+  const needsAge = scopes.some((sc) => sc.filter?.eligibility?.maxAgeMale != null || sc.filter?.eligibility?.maxAgeFemale != null);
+  // Only what some scope's eligibility reads: birth dates for an age limit, the stretch at one school
+  // for a years condition (people are not read by default, and no window runs when no years count).
+  const personal = needsAge
+    ? { cols: sql`pe.birth_date, pe.gender`, join: sql`join core.people pe on pe.id = x.person_id`, group: sql`, pe.birth_date, pe.gender` }
+    : { cols: sql`null::date as birth_date, null::text as gender`, join: sql``, group: sql`` };
+  const teachers = needsYears
+    ? sql`
+    -- The TEACHER posts at the schools up to the year's end: the history before 1 September decides the stretch.
+    hist as (
+      select p.person_id, p.school_code, p.valid_from, coalesce(p.valid_to, 'infinity'::date) as valid_to
+      from core.posts p join codes c on c.school_code = p.school_code
+      where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date
+    ),
+    -- A post starting more than a day after every earlier post (of the person at the school) has
+    -- ended begins a new stretch; posts that abut or overlap continue it.
+    marked as (
+      select h.*, case when h.valid_from <= max(h.valid_to) over (partition by h.person_id, h.school_code order by h.valid_from, h.valid_to rows between unbounded preceding and 1 preceding) + 1 then 0 else 1 end as breaks
+      from hist h
+    ),
+    islands as (
+      select m.*, sum(m.breaks) over (partition by m.person_id, m.school_code order by m.valid_from, m.valid_to rows unbounded preceding) as island from marked m
+    ),
+    stretches as (
+      select person_id, school_code, min(valid_from) as stretch_from, max(valid_to) as stretch_to from islands group by person_id, school_code, island
+    ),
+    -- One row per teacher and school in post at some time in the year (a stretch reaching into it),
+    -- with the stretch covering 1 September (null: not in post that day).
+    teachers as (
+      select x.person_id, x.school_code, max(case when x.stretch_from <= ${start}::date and x.stretch_to >= ${start}::date then x.stretch_from end) as stretch_from, ${personal.cols}
+      from stretches x ${personal.join}
+      where x.stretch_to >= ${start}::date
+      group by x.person_id, x.school_code${personal.group}
+    )`
+    : sql`
+    teachers as (
+      select x.person_id, x.school_code, null::date as stretch_from, ${personal.cols}
+      from (select distinct p.person_id, p.school_code from core.posts p join codes c on c.school_code = p.school_code
+        where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date and (p.valid_to is null or p.valid_to >= ${start}::date)) x
+      ${personal.join}
+    )`;
+  const result = (await db.execute(sql`
+    with scopes as (
+      select * from jsonb_to_recordset(${spec}::jsonb) as s(i int, codes text[], min_years int, max_male int, max_female int, kinds text[], within boolean)
+    ),
+    scope_schools as (select distinct s.i, c.code as school_code from scopes s cross join lateral unnest(s.codes) as c(code)),
+    codes as (select distinct school_code from scope_schools),
+    ${teachers},
+    judged as (
+      select ss.i, t.person_id, bool_or(
+        (s.min_years <= 0 or (t.stretch_from is not null and t.stretch_from <= (${start}::date - make_interval(years => s.min_years))::date))
+        and (t.birth_date is null
+          or (case t.gender when 'MALE' then s.max_male when 'FEMALE' then s.max_female end) is null
+          or extract(year from age(${start}::date, t.birth_date)) <= (case t.gender when 'MALE' then s.max_male when 'FEMALE' then s.max_female end))
+      ) as eligible
+      from teachers t join scope_schools ss on ss.school_code = t.school_code join scopes s on s.i = ss.i
+      group by ss.i, t.person_id
+    ),
+    counted as (
+      select j.i, j.person_id, bool_or(e.backbone_level = any(${pgTextArray(countyOrHigher)})) as backbone
+      from judged j
+      join scopes s on s.i = j.i
+      join core.exchanges e on e.person_id = j.person_id
+      join scope_schools sf on sf.i = j.i and sf.school_code = e.from_school_code
+      where j.eligible and e.archived_at is null and e.start_date >= ${start}::date and e.start_date <= ${end}::date
+        and (s.kinds is null or e.kind = any(s.kinds))
+        and (not s.within or exists (select 1 from scope_schools st where st.i = j.i and st.school_code = e.to_school_code))
+      group by j.i, j.person_id
+    )
+    select s.i, coalesce(jt.teachers, 0)::int as teachers, coalesce(jt.eligible, 0)::int as eligible, coalesce(ct.exchanged, 0)::int as exchanged, coalesce(ct.backbone, 0)::int as backbone
+    from scopes s
+    left join (select i, count(*) as teachers, count(*) filter (where eligible) as eligible from judged group by i) jt on jt.i = s.i
+    left join (select i, count(*) as exchanged, count(*) filter (where backbone) as backbone from counted group by i) ct on ct.i = s.i
+    order by s.i`)) as unknown as { rows: CountRow[] } | CountRow[];
+  const rows = Array.isArray(result) ? result : result.rows;
+  const by = new Map(rows.map((r) => [Number(r.i), r]));
+  return scopes.map((_, i) => {
+    const r = by.get(i);
+    return r ? measure(Number(r.teachers), Number(r.eligible), Number(r.exchanged), Number(r.backbone)) : measure(0, 0, 0, 0);
   });
 }
 
-function measure(teachers: number, eligible: ReadonlySet<string>, exchangeRows: readonly { personId: string; backboneLevel: string }[]): ExchangeRateMeasure {
-  const exchangedPeople = new Map<string, boolean>();
-  for (const r of exchangeRows) exchangedPeople.set(r.personId, (exchangedPeople.get(r.personId) ?? false) || backboneAtLeast(r.backboneLevel, 'COUNTY'));
-  const exchanged = exchangedPeople.size;
-  const backboneExchanged = [...exchangedPeople.values()].filter(Boolean).length;
-  return {
-    teachers,
-    eligibleTeachers: eligible.size,
-    exchanged,
-    backboneExchanged,
-    rate: eligible.size ? exchanged / eligible.size : 0,
-    backboneShare: exchanged ? backboneExchanged / exchanged : 0,
-  };
+interface CountRow {
+  i: number;
+  teachers: number;
+  eligible: number;
+  exchanged: number;
+  backbone: number;
+}
+
+const pgTextArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+function measure(teachers: number, eligible: number, exchanged: number, backboneExchanged: number): ExchangeRateMeasure {
+  return { teachers, eligibleTeachers: eligible, exchanged, backboneExchanged, rate: eligible ? exchanged / eligible : 0, backboneShare: exchanged ? backboneExchanged / exchanged : 0 };
 }
 
 /**
  * `BalanceReport.exchangeRate` for every report of a request (a list of groups each asking for its
- * balance): two statements per school year, not per report, whatever the eligibility each asks for.
+ * balance): one statement per school year, not per report, whatever the eligibility each asks for.
  */
 export const exchangeRateLoader = defineLoader<{ schoolYear: string; schoolCodes: readonly string[]; filter?: ExchangeRateFilter }, ExchangeRateMeasure>(
   'core.exchangeRate',

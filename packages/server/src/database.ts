@@ -168,6 +168,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       statement_timeout: opts.statementTimeoutMs ?? 15_000,
       lock_timeout: opts.lockTimeoutMs ?? 2_000,
       idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs ?? 30_000,
+      // No JIT: its compilation (50–250 ms) outweighed the reports' statements it was triggered for
+      // (a county's teacher tally, 0.2 s, is costed past jit_above_cost), and no request here runs long enough to repay it.
+      options: '-c jit=off',
     } as pg.PoolConfig);
     // An idle connection the server drops (a restart, a failover) is an 'error' on the pool; without a
     // listener Node would end the process. The pool replaces the connection; say so and go on.

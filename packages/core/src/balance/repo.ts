@@ -51,7 +51,7 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
     .where(where)
     .orderBy(schools.code);
 
-  const tallies = await teacherTallies(db, where, schoolYears);
+  const tallies = await teacherTallies(db, scope, where, schoolYears);
 
   const statsBy = new Map<string, StatsFact>();
   for (const r of rows) {
@@ -78,39 +78,72 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
 const atLeast = <T extends string>(levels: readonly T[], min: T): T[] => levels.slice(levels.indexOf(min));
 
 /**
+ * Whether a scope is a province or a city: thousands of schools, where one pass over the posts beats
+ * an index probe per school. A county, a township or a list of schools is probed school by school.
+ */
+function isWide(scope: BalanceScope): boolean {
+  return 'localityCode' in scope && scope.localityCode.length === 6 && scope.localityCode.endsWith('00');
+}
+
+/**
  * The teachers of the schools in scope on each year's census date, counted per school and post
  * stage in one statement: the counts `tallyTeachers` (facts.ts) makes of a list, and the same
  * readings (staff.ts) — a person counts once per school and stage however many posts they hold.
+ * The (year, school, stage, person) rows are made distinct first, so each teacher is read from
+ * people once and the counts are plain counts (count(distinct) sorted every filter again).
  */
-async function teacherTallies(db: Db, where: SQL | undefined, schoolYears: readonly string[]): Promise<Map<string, TeacherTally[]>> {
+async function teacherTallies(db: Db, scope: BalanceScope, where: SQL | undefined, schoolYears: readonly string[]): Promise<Map<string, TeacherTally[]>> {
   const years = [...schoolYears];
   const days = years.map(censusDate);
   const list = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-  const distinctWhere = (cond: SQL) => sql`count(distinct ${posts.personId}) filter (where ${cond})::int`;
   const primaryAbove = atLeast(QUALIFICATIONS, MIN_QUALIFICATION_ABOVE_REQUIRED.PRIMARY);
   const juniorAbove = atLeast(QUALIFICATIONS, MIN_QUALIFICATION_ABOVE_REQUIRED.JUNIOR);
   // isPeOrArtsTeacher trims each subject before comparing: btrim does the same for spaces, tabs and
   // the full-width space that Chinese input methods leave.
-  const peOrArts = sql`exists (select 1 from unnest(${people.subjects}) as subject where btrim(subject, E' \t\n\r\u3000') = any(${list(PE_AND_ARTS_SUBJECTS)}))`;
-  const result = (await db.execute(sql`
-    select census.school_year as "schoolYear", ${posts.schoolCode} as "schoolCode", ${posts.stage} as "stage",
-      count(distinct ${posts.personId})::int as "all",
-      ${distinctWhere(sql`${people.qualification} = any(${list(primaryAbove)})`)} as "abovePrimary",
-      ${distinctWhere(sql`${people.qualification} = any(${list(juniorAbove)})`)} as "aboveJunior",
-      ${distinctWhere(sql`${people.backboneLevel} = any(${list(atLeast(BACKBONE_LEVELS, 'COUNTY'))})`)} as "countyBackbone",
-      ${distinctWhere(peOrArts)} as "peAndArts"
-    from unnest(${list(years)}, ${list(days)}::date[]) as census(school_year, day)
-    join ${posts} on ${posts.validFrom} <= census.day and (${posts.validTo} is null or ${posts.validTo} >= census.day)
-    join ${people} on ${people.id} = ${posts.personId}
-    join ${schools} on ${schools.code} = ${posts.schoolCode}
-    where ${and(where, eq(posts.role, 'TEACHER'), isNull(posts.archivedAt), isNull(people.archivedAt))}
-    group by census.school_year, ${posts.schoolCode}, ${posts.stage}`)) as unknown as { rows: TallyRow[] } | TallyRow[];
+  const peOrArts = sql`exists (select 1 from unnest(pe.subjects) as subject where btrim(subject, E' \t\n\r\u3000') = any(${list(PE_AND_ARTS_SUBJECTS)}))`;
+  const inForce = sql`${posts.role} = 'TEACHER' and ${posts.archivedAt} is null and ${posts.validFrom} <= census.day and (${posts.validTo} is null or ${posts.validTo} >= census.day)`;
+  const wide = isWide(scope);
+  // The census days as a VALUES list, not unnest(array): the planner then knows how many there are
+  // (it guessed ten for an unnest of parameters, which inflated every estimate past JIT's threshold).
+  const census = sql`(values ${sql.join(years.map((y, i) => sql`(${y}::text, ${days[i]}::date)`), sql`, `)}) as census(school_year, day)`;
+  // A county's 500 schools: an index probe per school (posts_school_role_idx); `offset 0` keeps the
+  // planner from flattening it into a scan of the whole province's posts. A province: one pass.
+  const distinctTeachers = wide
+    ? sql`select distinct census.school_year, ${posts.schoolCode} as school_code, ${posts.stage} as stage, ${posts.personId} as person_id
+        from ${census}
+        join ${posts} on ${inForce}
+        join ${schools} on ${schools.code} = ${posts.schoolCode}
+        where ${where ?? sql`true`}`
+    : sql`select distinct census.school_year, ${schools.code} as school_code, tp.stage, tp.person_id
+        from ${census}
+        cross join ${schools}
+        join lateral (select ${posts.personId} as person_id, ${posts.stage} as stage from ${posts} where ${posts.schoolCode} = ${schools.code} and ${inForce} offset 0) tp on true
+        where ${where ?? sql`true`}`;
+  const teacher = sql`select ${people.id} as id, ${people.qualification} as qualification, ${people.backboneLevel} as backbone_level, ${people.subjects} as subjects from ${people}`;
+  // People by primary key per teacher for a county (the planner would rather scan all 560,000 of
+  // them), one hash join for a province.
+  const person = wide
+    ? sql`join (${teacher} where ${people.archivedAt} is null) pe on pe.id = t.person_id`
+    : sql`join lateral (${teacher} where ${people.id} = t.person_id and ${people.archivedAt} is null offset 0) pe on true`;
+  const query = sql`
+    select t.school_year as "schoolYear", t.school_code as "schoolCode", t.stage as "stage",
+      count(*)::int as "all",
+      (count(*) filter (where pe.qualification = any(${list(primaryAbove)})))::int as "abovePrimary",
+      (count(*) filter (where pe.qualification = any(${list(juniorAbove)})))::int as "aboveJunior",
+      (count(*) filter (where pe.backbone_level = any(${list(atLeast(BACKBONE_LEVELS, 'COUNTY'))})))::int as "countyBackbone",
+      (count(*) filter (where ${peOrArts}))::int as "peAndArts"
+    from (${distinctTeachers}) t
+    ${person}
+    group by t.school_year, t.school_code, t.stage`;
+  const result = (await db.execute(query)) as unknown as { rows: TallyRow[] } | TallyRow[];
   const rows = Array.isArray(result) ? result : result.rows;
   const out = new Map<string, TeacherTally[]>();
   for (const r of rows) {
     const key = `${r.schoolYear}|${r.schoolCode}`;
     const tally: TeacherTally = { stage: r.stage, all: Number(r.all), aboveRequiredQualification: { PRIMARY: Number(r.abovePrimary), JUNIOR: Number(r.aboveJunior) }, countyBackbone: Number(r.countyBackbone), peAndArts: Number(r.peAndArts) };
-    out.set(key, [...(out.get(key) ?? []), tally]);
+    const list = out.get(key);
+    if (list) list.push(tally);
+    else out.set(key, [tally]);
   }
   return out;
 }
