@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -103,6 +104,9 @@ for (const w of only) {
   const [q, v] = REQS[w as keyof typeof REQS];
   const n = w.startsWith('province') ? Math.min(reps, 3) : reps;
   const fresh: number[] = [];
+  // The longest the event loop was held during the fresh runs: what a request beside one waits.
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  const stalls: number[] = [];
   let stmts = 0;
   let rows = 0;
   peakRss = process.memoryUsage().rss;
@@ -110,7 +114,11 @@ for (const w of only) {
     await bump();
     const s0 = { ...database.statements };
     const t0 = performance.now();
+    lag.reset();
+    lag.enable();
     answers[w] = await gql(q, v);
+    lag.disable();
+    stalls.push(lag.max / 1e6);
     fresh.push(performance.now() - t0);
     stmts = database.statements.count - s0.count;
     rows = database.statements.rows - s0.rows;
@@ -121,7 +129,7 @@ for (const w of only) {
     await gql(q, v);
     cached.push(performance.now() - t0);
   }
-  console.log(`${w}: fresh p50 ${pct(fresh, 50).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, n=${n}); cached p50 ${pct(cached, 50).toFixed(1)} ms; ${stmts} statements, ${rows} rows fetched; peak RSS ${mb(peakRss)}`);
+  console.log(`${w}: fresh p50 ${pct(fresh, 50).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, n=${n}); cached p50 ${pct(cached, 50).toFixed(1)} ms; longest event-loop stall per run ${stalls.map((x) => x.toFixed(0)).join('/')} ms; ${stmts} statements, ${rows} rows fetched; peak RSS ${mb(peakRss)}`);
 }
 
 if (only.includes('beside')) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@gongzhi/server/testing';
 import { tables } from '@gongzhi/core';
+import { eq } from 'drizzle-orm';
 import { CREATE_SCHOOL, LOCALITIES, schoolInput } from '../fixtures.js';
 
 /**
@@ -40,5 +41,38 @@ describe('complianceReport cache', () => {
     await s.db.insert(tables.schoolYearStats).values(stats('2145020003'));
     const after = (await s.statementsFor(REPORT)).data.complianceReport.findings.totalCount as number;
     expect(after).toBe(before + 1);
+  });
+});
+
+const BALANCE = `{ balanceReport(localityCode: "450502", schoolYear: "2025-2026", stage: PRIMARY) {
+  schoolCount studentCount passingSchools
+  indicators { indicator cv }
+  schools(first: 100) { totalCount nodes { school { code name } students } }
+  exchangeRate { teachers eligibleTeachers exchanged rate }
+} }`;
+
+describe('balanceReport cache', () => {
+  it('a repeated report with no write between is served from the cache in two statements, school names and exchange rate included; a write makes it fresh', async () => {
+    await s.db.insert(tables.schools).values({ code: '2145020011', name: '均衡缓存学校', schoolType: '211', stages: ['PRIMARY'], countyCode: '450502', area: 'URBAN', authorityCode: '450502', isSample: true });
+    await s.db.insert(tables.schoolYearStats).values(stats('2145020011'));
+    const first = await s.statementsFor(BALANCE);
+    expect(first.data.balanceReport.schools.nodes.map((n: any) => n.school.name)).toContain('均衡缓存学校');
+    const again = await s.statementsFor(BALANCE);
+    expect(again.data).toEqual(first.data);
+    expect(first.statements).toBeGreaterThan(2);
+    expect(again.statements).toBe(2); // the locality, and the data's version
+
+    // A mutation bumps the version: the report is computed again and sees the new school.
+    expect((await s.gql(CREATE_SCHOOL, { i: schoolInput('2145020012', { stages: ['PRIMARY'] }) })).errors).toBeUndefined();
+    await s.db.insert(tables.schoolYearStats).values(stats('2145020012'));
+    const afterWrite = await s.statementsFor(BALANCE);
+    expect(afterWrite.statements).toBeGreaterThan(2);
+    expect(afterWrite.data.balanceReport.schoolCount).toBe(first.data.balanceReport.schoolCount + 1);
+
+    // Rows written straight to the database (a bureau's SQL) do too.
+    await s.db.update(tables.schoolYearStats).set({ enrollmentPrimary: 800 }).where(eq(tables.schoolYearStats.schoolCode, '2145020012'));
+    const afterSql = await s.statementsFor(BALANCE);
+    expect(afterSql.statements).toBeGreaterThan(2);
+    expect(afterSql.data.balanceReport.studentCount).toBe(afterWrite.data.balanceReport.studentCount + 400);
   });
 });

@@ -69,8 +69,9 @@ describe('balanceReport', () => {
     const large = await report(LARGE, 'PRIMARY');
     expect(large.report.schools.totalCount).toBeGreaterThan(small.report.schools.totalCount * 5);
     expect(large.statements).toBe(small.statements);
-    // locality check + schools⋈stats + teachers, and one batched statement for the schools' `county`.
-    expect(large.statements).toBe(4);
+    // locality check + the data's version (the report cache's key) + schools⋈stats + teachers, and
+    // one batched statement for the schools' `county`.
+    expect(large.statements).toBe(5);
   });
 
   it('returns the figures of the pure calculation (core.balance-* maths)', async () => {
@@ -110,7 +111,7 @@ describe('balanceReport', () => {
 
   it('gives a trend over school years, one report per year, oldest first', async () => {
     const r = await s.statementsFor(`{ balanceTrend(localityCode: "${LARGE}", stage: JUNIOR, fromYear: "${YEAR}", toYear: "${NEXT}") { schoolYear schoolCount indicators { indicator cv } } }`);
-    expect(r.statements).toBe(3);
+    expect(r.statements).toBe(4); // locality, data version, schools⋈stats, teachers
     expect(r.data.balanceTrend.map((x: any) => x.schoolYear)).toEqual([YEAR, NEXT]);
     const next = assessBalance((await loadBalanceFacts(s.db, { localityCode: LARGE }, [NEXT])).byYear.get(NEXT)!, 'JUNIOR');
     expect(r.data.balanceTrend[1].indicators[3].cv).toBeCloseTo(next.indicators[3]!.cv!, 12);

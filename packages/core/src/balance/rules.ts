@@ -23,11 +23,27 @@ import {
   MIN_RATIO_OF_REST,
   type BalanceStage,
 } from './indicators.js';
-import { assessBalance } from './report.js';
+import { assessBalance, type BalanceResult } from './report.js';
+import type { ReportFacts } from '../rules/facts.js';
 import type { SchoolFacts } from './facts.js';
 
 const STAGE_ZH: Record<BalanceStage, string> = { PRIMARY: '小学', JUNIOR: '初中' };
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Let other requests run between two chunks of a report's maths (a province has 56 county × stage chunks). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * assessBalance of a list for a stage, once per report: both balance rules judge the same schools
+ * (the whole locality for the schools' verdicts, each county for the CV: the same list in a
+ * county's report). Each runs after a turn of the event loop, so a report never holds it for long.
+ */
+function assessed(shared: ReportFacts, scope: string, list: readonly SchoolFacts[], stage: BalanceStage): Promise<BalanceResult> {
+  return shared.shared(`core.balanceAssessed:${stage}:${scope}`, async () => {
+    await yieldToLoop();
+    return assessBalance(list, stage);
+  });
+}
 
 function byCounty(facts: readonly SchoolFacts[]): Map<string, SchoolFacts[]> {
   const m = new Map<string, SchoolFacts[]>();
@@ -53,7 +69,7 @@ export const balanceSchoolIndicatorsRule: ReportRule = defineRule({
     const facts = await shared.balanceSchools();
     const findings: Finding[] = [];
     for (const stage of BALANCE_STAGES) {
-      const result = assessBalance(facts, stage);
+      const result = await assessed(shared, '*', facts, stage);
       for (const s of result.schools) {
         const short = s.indicators.filter((i) => !i.isMet);
         findings.push({
@@ -108,9 +124,11 @@ export const balanceCvRule: ReportRule = defineRule({
     const facts = await shared.balanceSchools();
     const findings: Finding[] = [];
     // The CV is a county's figure: a city or province report judges each county inside it.
-    for (const [county, list] of byCounty(facts)) {
+    const counties = byCounty(facts);
+    for (const [county, list] of counties) {
       for (const stage of BALANCE_STAGES) {
-        const result = assessBalance(list, stage);
+        // One county: its list is the whole locality's, already assessed for the schools' verdicts.
+        const result = await assessed(shared, counties.size === 1 ? '*' : `county:${county}`, list, stage);
         if (result.schools.length === 0) continue;
         for (const ind of result.indicators) {
           const top = ind.contributions.slice(0, 3).map((c) => c.key);

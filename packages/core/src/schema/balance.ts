@@ -16,6 +16,8 @@ import type { IndicatorAssessment, SchoolStageResult } from '../balance/school.j
 import type { CvContribution } from '../balance/cv.js';
 import { arrayConnection, localised, totalCountField } from './helpers.js';
 import { addBalanceOptionsSchema } from './balance-options.js';
+import { currentDataVersion } from '../data-version.js';
+import { ReportCache } from '../report-cache.js';
 
 /** What a balance report resolves from: the pure result plus the scope it was computed for. */
 interface BalanceReportShape {
@@ -27,6 +29,17 @@ interface BalanceReportShape {
   compulsorySchoolCodes: string[];
   /** Whose balance options decide who is eligible for exchange: the locality, or the group's. */
   optionsLocalityCode: string;
+  /**
+   * The exchange rate, once computed for this report: a cached report (same data version) answers
+   * `exchangeRate` again without reading the database.
+   */
+  exchange?: Promise<ExchangeRateMeasure & { options: BalanceOptions }>;
+}
+
+/** A locality's reports as cached: the results and the school rows they name (to prime the loader). */
+interface CachedLocalityReports {
+  reports: BalanceReportShape[];
+  schoolRows: BalanceFacts['schoolRows'];
 }
 
 const MAX_TREND_YEARS = 30;
@@ -51,20 +64,30 @@ function compulsoryCodes(facts: readonly SchoolFacts[]): string[] {
 }
 
 /** Prime the request's school loader with the rows the facts query read: `school` fields cost nothing. */
-function primeSchools(ctx: GongzhiContext, facts: BalanceFacts) {
+function primeSchools(ctx: GongzhiContext, schoolRows: BalanceFacts['schoolRows']) {
   const loader = schoolLoader(ctx);
-  for (const [code, row] of facts.schoolRows) loader.prime(code, row);
+  for (const [code, row] of schoolRows) loader.prime(code, row);
 }
 
-async function localityReports(ctx: GongzhiContext, localityArg: string, years: string[], stage: BalanceStage): Promise<BalanceReportShape[]> {
+/**
+ * A locality's reports for some years and a stage, served from the cache while no write happened
+ * since (the data's version, bumped in every writing transaction, is in the key; balance options
+ * are data too). Concurrent requests for the same key share one computation.
+ */
+async function localityReports(ctx: GongzhiContext, cache: ReportCache<CachedLocalityReports>, localityArg: string, years: string[], stage: BalanceStage): Promise<BalanceReportShape[]> {
   const localityCode = parseInput(zDivisionCode, localityArg, 'localityCode');
   await getLocality(ctx.db, localityCode);
-  const facts = await loadBalanceFacts(ctx.db, { localityCode }, years);
-  primeSchools(ctx, facts);
-  return years.map((schoolYear) => {
-    const list = facts.byYear.get(schoolYear)!;
-    return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode };
+  const key = `${localityCode}|${years.join(',')}|${stage}|${await currentDataVersion(ctx.db)}`;
+  const { reports, schoolRows } = await cache.get(key, async () => {
+    const facts = await loadBalanceFacts(ctx.db, { localityCode }, years);
+    const reports = years.map((schoolYear): BalanceReportShape => {
+      const list = facts.byYear.get(schoolYear)!;
+      return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode };
+    });
+    return { reports, schoolRows: facts.schoolRows };
   });
+  primeSchools(ctx, schoolRows);
+  return reports;
 }
 
 /**
@@ -108,6 +131,8 @@ const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
 
 export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
   const { School, SchoolGroup, Stage, ExchangeKind } = refs;
+  // One cache per schema, like complianceReport's. Smaller: a province's report holds 14,000 schools' figures.
+  const reportCache = new ReportCache<CachedLocalityReports>(16);
   addBalanceOptionsSchema({ builder, refs, registry });
 
   const BalanceIndicator = builder.enumType('BalanceIndicator', {
@@ -278,10 +303,17 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
       exchangeRate: t.field({
         type: ExchangeRate,
         description: 'Teacher exchange in the year among the compulsory-education schools in scope, with the eligibility the balance options in force at the locality (a group: at its locality) set. Three statements for all the reports of a request, only when asked for.',
-        resolve: async (r, _, ctx) => {
-          const { options } = await balanceOptionsLoader(ctx).load(r.optionsLocalityCode);
-          const m = await exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes, filter: exchangeFilterOf(options) });
-          return { ...m, options };
+        resolve: (r, _, ctx) => {
+          // Once per report: a cached report keeps its measure (the options are data, in its version).
+          if (!r.exchange) {
+            r.exchange = (async () => {
+              const { options } = await balanceOptionsLoader(ctx).load(r.optionsLocalityCode);
+              const m = await exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes, filter: exchangeFilterOf(options) });
+              return { ...m, options };
+            })();
+            r.exchange.catch(() => (r.exchange = undefined));
+          }
+          return r.exchange;
         },
       }),
     }),
@@ -299,7 +331,7 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
       resolve: async (_, args, ctx) => {
         const stage = checkStage(args.stage);
         const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
-        return (await localityReports(ctx, args.localityCode, [schoolYear], stage))[0]!;
+        return (await localityReports(ctx, reportCache, args.localityCode, [schoolYear], stage))[0]!;
       },
     }),
     balanceTrend: t.field({
@@ -314,7 +346,7 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
       resolve: (_, args, ctx) => {
         const stage = checkStage(args.stage);
         const years = schoolYearsBetween(parseInput(zSchoolYear, args.fromYear, 'fromYear'), parseInput(zSchoolYear, args.toYear, 'toYear'));
-        return localityReports(ctx, args.localityCode, years, stage);
+        return localityReports(ctx, reportCache, args.localityCode, years, stage);
       },
     }),
   }));
