@@ -117,7 +117,27 @@ describe('batching', () => {
     const q = `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { edges { node { code staff { totalCount } principal: staff(role: "PRINCIPAL") { nodes { person { name } } } } } } }`;
     const r = await s.statementsFor(q, { county: '450503' }, { token: null });
     expect(r.data.schools.edges.every((e: any) => e.node.staff.totalCount === 20 && e.node.principal.nodes.length === 1)).toBe(true);
-    // 50 schools (+ their count), 50 counts, 50 principals' posts, 50 people: no roster.
-    expect(r.rows).toBeLessThanOrEqual(50 + 1 + 50 + 50 + 50 + 5);
+    // 50 schools (+ their count), 50 counts, 50 principals' posts with their people: no roster.
+    expect(r.rows).toBeLessThanOrEqual(50 + 1 + 50 + 50 + 5);
+  });
+
+  it('a staff page asked with its people reads both in one statement: schools, pages with people, counts — and Post.person asks nothing more', async () => {
+    const q = `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code principal: staff(role: "PRINCIPAL") { nodes { person { name title } } } staffCount: staff { totalCount } } } }`;
+    const r = await s.statementsFor(q, { county: '450503' }, { token: null });
+    const nodes = r.data.schools.nodes;
+    expect(nodes).toHaveLength(50);
+    expect(nodes.every((n: any) => n.principal.nodes.length === 1 && n.principal.nodes[0].person.name === '教师0' && n.staffCount.totalCount === 20)).toBe(true);
+    // schools, the principals' pages joined with their people, the head counts: three, whatever the rows.
+    expect(r.statements).toBe(3);
+    // 50 schools, 50 principals (each row carries its person), 50 counts.
+    expect(r.rows).toBeLessThanOrEqual(50 + 50 + 50 + 1);
+    // Without `person`, the page reads posts alone; through a named fragment, the people are joined all the same.
+    const viaFragment = await s.statementsFor(
+      `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code staff(first: 5) { ...P } } } } fragment P on SchoolStaffConnection { nodes { person { name } } }`,
+      { county: '450503' },
+      { token: null },
+    );
+    expect(viaFragment.statements).toBe(2);
+    expect(viaFragment.data.schools.nodes[3].staff.nodes).toHaveLength(5);
   });
 });

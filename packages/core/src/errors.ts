@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'GRAPHQL_VALIDATION_FAILED';
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'TIMEOUT';
 
 export interface Bilingual {
   zh: string;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from './db.js';
+import { GongzhiError } from './errors.js';
 
 /**
  * Per-request DataLoaders, created on first use. Core and plugins declare loaders with
@@ -8,7 +9,15 @@ import type { Db } from './db.js';
  */
 export class LoaderCache {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
-  constructor(private readonly db: Db) {}
+  /**
+   * `deadline` (ms since the epoch): past it, no further batch is sent and its loads fail with
+   * TIMEOUT. Checked per batch — once per level of the query — rather than per field, which would
+   * wrap every resolver of the schema (Apollo's willResolveField) and cost every request.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { deadline?: number } = {},
+  ) {}
 
   /**
    * Batches of this request still waiting for the database, and loads asked for meanwhile. DataLoader
@@ -39,14 +48,17 @@ export class LoaderCache {
     });
   }
 
-  get<K, V>(name: string, batch: (db: Db, keys: readonly K[]) => Promise<readonly (V | Error)[]>, cacheKey?: (k: K) => unknown): DataLoader<K, V> {
+  get<K, V>(name: string, batch: BatchFn<K, V>, cacheKey?: (k: K) => unknown): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       const cacheKeyFn = (cacheKey ?? ((k: K) => (typeof k === 'object' ? JSON.stringify(k) : k))) as (k: K) => K;
       const tracked = async (keys: readonly K[]) => {
+        const { deadline } = this.options;
+        if (deadline !== undefined && Date.now() > deadline)
+          throw new GongzhiError('TIMEOUT', { zh: '请求超时，请缩小查询范围后重试', en: 'The request ran out of time; ask for less and retry' }, { deadline: new Date(deadline).toISOString() });
         this.inFlight++;
         try {
-          return await batch(this.db, keys);
+          return await batch(this.db, keys, this);
         } finally {
           this.inFlight--;
           if (this.inFlight === 0 && this.waiting.length) this.scheduleFlush();
@@ -64,6 +76,13 @@ export class LoaderCache {
   }
 }
 
+/**
+ * A loader's batch: one statement (or a few) for all the keys of a level. It gets the request's
+ * loaders too, so that a statement which reads another loader's rows on the way (a staff page
+ * joined with its people) can prime that loader, and the level below asks nothing more.
+ */
+export type BatchFn<K, V> = (db: Db, keys: readonly K[], loaders: LoaderCache) => Promise<readonly (V | Error)[]>;
+
 export interface HasLoaders {
   loaders: LoaderCache;
 }
@@ -78,7 +97,7 @@ const definedLoaders = new Map<string, unknown>();
  */
 export function defineLoader<K, V>(
   name: string,
-  batch: (db: Db, keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+  batch: BatchFn<K, V>,
   cacheKey?: (k: K) => unknown,
 ): (ctx: HasLoaders) => DataLoader<K, V> {
   if (!LOADER_NAME.test(name)) throw new Error(`loader name "${name}" must read <plugin>.<name>`);

@@ -27,4 +27,14 @@ describe('LoaderCache: one batch per level, however the database times its answe
     await expect(broken.load('x')).rejects.toThrow('database gone');
     await expect(next.load('y')).resolves.toBe('y');
   });
+
+  it('past the request deadline no batch goes out: its loads fail with TIMEOUT', async () => {
+    let sent = 0;
+    const late = new LoaderCache({} as Db, { deadline: Date.now() - 1 });
+    const loader = late.get<string, string>('late', async (_db, keys) => (sent++, keys.map((k) => k)));
+    await expect(loader.load('x')).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+    expect(sent).toBe(0);
+    const onTime = new LoaderCache({} as Db, { deadline: Date.now() + 60_000 });
+    await expect(onTime.get<string, string>('onTime', async (_db, keys) => keys.map((k) => k)).load('y')).resolves.toBe('y');
+  });
 });

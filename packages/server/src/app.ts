@@ -2,7 +2,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
 import {
@@ -130,7 +130,7 @@ interface PluginOptions {
  */
 function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operationName, contextValue: ctx, operation }) {
           // Authorization before anything about the input (issue 14): a caller who may write nowhere
@@ -160,16 +160,6 @@ function gongzhiPlugin(o: PluginOptions): ApolloServerPlugin<ServerContext> {
               `查询代价 ${cost} 超过上限 ${o.maxCost}：报表字段代价高，请分几次请求 / The operation costs ${cost}, more than the limit of ${o.maxCost}: reports cost much more than fields; ask in several requests`,
               { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: o.maxCost, cost, http: { status: 400 } } },
             );
-        },
-        async executionDidStart() {
-          return {
-            // The deadline, checked before each field resolves: a request past its time stops
-            // resolving (a mutation's error rolls its transaction back) instead of running on.
-            willResolveField() {
-              if (contextValue.deadline && Date.now() > contextValue.deadline)
-                throw new GraphQLError(contextValue.lang === 'en' ? 'The request ran out of time; ask for less and retry' : '请求超时，请缩小查询范围后重试', { extensions: { code: 'TIMEOUT' } });
-            },
-          };
         },
         async didEncounterErrors({ contextValue: ctx, errors }) {
           for (const e of errors) {
@@ -333,16 +323,20 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    plugins: [gongzhiPlugin({ production, routerSecret: opts.routerSecret, schema, maxCost: limits.maxCost }), ...armor.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metrics.plugin, tracingPlugin],
+    // No plugin here resolves per field (willResolveField) unless tracing records: one that does makes
+    // Apollo wrap every resolver of the schema for good. Cache control (no CDN reads our hints) is
+    // such a plugin, on by default. Responses are compact JSON, not Apollo's pretty-printed.
+    plugins: [gongzhiPlugin({ production, routerSecret: opts.routerSecret, schema, maxCost: limits.maxCost }), ...armor.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.plugin, tracingPlugin],
+    stringifyResult: (value) => JSON.stringify(value),
     validationRules: armor.validationRules,
   });
   await apollo.start();
 
-  const context = (principal: Principal, lang: 'zh' | 'en' = 'zh'): GongzhiContext => ({
+  const context = (principal: Principal, lang: 'zh' | 'en' = 'zh', deadline?: number): GongzhiContext => ({
     db: database.db,
     principal,
     lang,
-    loaders: new LoaderCache(database.db),
+    loaders: new LoaderCache(database.db, { deadline }),
     registry,
     personalDataReads: [],
     today: todayInShanghai(),
@@ -441,7 +435,7 @@ export async function createApp(opts: AppOptions): Promise<GongzhiApp> {
       const execution = withRequestSpan(req, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => ({ ...context(principal, lang), requestId, deadline, log }),
+          context: async () => ({ ...context(principal, lang, deadline), requestId, deadline, log }),
         }),
       );
       // A query past its deadline is answered with a typed timeout; a mutation is left to finish

@@ -51,7 +51,30 @@ const estimator: ComplexityEstimator = ({ type: parent, field, args, childComple
   return own + factor * childComplexity;
 };
 
+/**
+ * Costs already computed, per parsed document (Apollo hands the same DocumentNode to every request
+ * with the same text), then per operation name and variables: a screen asked again and again is
+ * priced once. Large variables (an import's rows) are not kept.
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const MAX_KEY_CHARS = 2_000;
+const MAX_COSTS_PER_DOCUMENT = 256;
+
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  if (key.length > MAX_KEY_CHARS) return computeCost(schema, document, variables, operationName);
+  let byKey = costs.get(document);
+  if (!byKey) costs.set(document, (byKey = new Map()));
+  let cost = byKey.get(key);
+  if (cost === undefined) {
+    cost = computeCost(schema, document, variables, operationName);
+    if (byKey.size >= MAX_COSTS_PER_DOCUMENT) byKey.clear();
+    byKey.set(key, cost);
+  }
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
   try {
     return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
   } catch (e) {

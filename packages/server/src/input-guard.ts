@@ -18,21 +18,9 @@ export function inputProblems(document: DocumentNode, variables: Record<string, 
     reason: 'contains a NUL character (U+0000)',
     message: { zh: `${field} 含有 NUL 字符（U+0000），无法保存`, en: `${field} contains a NUL character (U+0000), which cannot be stored` },
   });
-  let found: InputProblem | null = null;
-  const path: string[] = [];
-  const argumentOf = new Map<string, string>();
-  visit(document, {
-    Argument: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
-    ObjectField: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
-    StringValue(n) {
-      if (!found && n.value.includes('\u0000')) found = nul(path.join('.') || '(query)');
-    },
-    // A variable is named by the argument it fills (`$i` in `createSchool(input: $i)` is `input`).
-    Variable(n) {
-      if (path.length && !argumentOf.has(n.name.value)) argumentOf.set(n.name.value, path.join('.'));
-    },
-  });
-  if (found) return found;
+  const scan = documentScan(document);
+  if (scan.nulAt !== null) return nul(scan.nulAt);
+  const argumentOf = scan.argumentOf;
   const walk = (v: unknown, at: string): InputProblem | null => {
     if (typeof v === 'string') return v.includes('\u0000') ? nul(at) : null;
     if (Array.isArray(v)) {
@@ -51,4 +39,35 @@ export function inputProblems(document: DocumentNode, variables: Record<string, 
     return null;
   };
   return walk(variables ?? {}, '');
+}
+
+interface DocumentScan {
+  /** Where the first string literal holding a NUL is, or null. */
+  nulAt: string | null;
+  /** Each variable's argument path (`$i` in `createSchool(input: $i)` is `input`). */
+  argumentOf: Map<string, string>;
+}
+
+/** What a document says about itself is the same on every request: Apollo reuses its parsed documents, so scan each once. */
+const scans = new WeakMap<DocumentNode, DocumentScan>();
+
+function documentScan(document: DocumentNode): DocumentScan {
+  const cached = scans.get(document);
+  if (cached) return cached;
+  let nulAt: string | null = null;
+  const path: string[] = [];
+  const argumentOf = new Map<string, string>();
+  visit(document, {
+    Argument: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
+    ObjectField: { enter: (n) => void path.push(n.name.value), leave: () => void path.pop() },
+    StringValue(n) {
+      if (nulAt === null && n.value.includes('\u0000')) nulAt = path.join('.') || '(query)';
+    },
+    Variable(n) {
+      if (path.length && !argumentOf.has(n.name.value)) argumentOf.set(n.name.value, path.join('.'));
+    },
+  });
+  const scan = { nulAt, argumentOf };
+  scans.set(document, scan);
+  return scan;
 }

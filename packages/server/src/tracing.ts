@@ -12,9 +12,11 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { GraphQLResolveInfo } from 'graphql';
+import { createRequire } from 'node:module';
+
+const requireModule = createRequire(import.meta.url);
 
 const tracer = () => trace.getTracer('gongzhi');
 
@@ -31,7 +33,10 @@ export interface TracingHandle {
  */
 export function startTracing(o: { endpoint?: string; serviceName?: string; exporter?: SpanExporter }): TracingHandle | null {
   if (!o.endpoint && !o.exporter) return null;
-  const processor = o.exporter ? new SimpleSpanProcessor(o.exporter) : new BatchSpanProcessor(new OTLPTraceExporter({ url: o.endpoint }));
+  // The OTLP exporter (and its HTTP stack) loads only when traces are exported.
+  const processor = o.exporter
+    ? new SimpleSpanProcessor(o.exporter)
+    : new BatchSpanProcessor(new (requireModule('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: o.endpoint }));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': process.env.OTEL_SERVICE_NAME || o.serviceName || 'gongzhi' }),
     spanProcessors: [processor],

@@ -1,8 +1,8 @@
-import { and, gte, isNull, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, gte, isNull, lte, or, sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '../codes.js';
 
 /** Rows in force on a date: validFrom ≤ asOf and (validTo is null or validTo ≥ asOf). */
-export function inForceOn(validFrom: Column, validTo: Column, asOf: string): SQL {
+export function inForceOn(validFrom: Column, validTo: Column, asOf: string | Placeholder): SQL {
   return and(lte(validFrom, asOf), or(isNull(validTo), gte(validTo, asOf)))!;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, preparedQuery } from '../prepared.js';
 import type { Db } from '../db.js';
 import { people, posts } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
@@ -21,9 +22,9 @@ export function backboneAtLeast(level: string, min: BackboneLevel): boolean {
   return BACKBONE_LEVELS.indexOf(level as BackboneLevel) >= BACKBONE_LEVELS.indexOf(min);
 }
 
-export const personLoader = defineLoader<string, PersonRow | null>('core.person', async (db, ids) =>
-  byKey(ids, await db.select().from(people).where(inArray(people.id, [...ids])), (r) => r.id),
-);
+const peopleByIds = preparedQuery((db) => db.select().from(people).where(anyOf(people.id, 'ids')).prepare());
+
+export const personLoader = defineLoader<string, PersonRow | null>('core.person', async (db, ids) => byKey(ids, await peopleByIds(db, { ids: [...ids] }), (r) => r.id));
 
 export interface PersonFilter {
   localityCode?: string | null;

@@ -1,9 +1,11 @@
 import { and, eq, getColumns, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { posts } from '../tables.js';
+import { people, posts } from '../tables.js';
+import { personLoader } from './people.js';
 import { byKey, defineLoader, groupByKey } from '../loaders.js';
 import { uuidOf } from '../ids.js';
 import { groupKeysByDate, inForceOn } from './common.js';
+import { anyOf, preparedQuery } from '../prepared.js';
 import { badInput, notFound } from '../errors.js';
 import type { Registry } from '../registry.js';
 
@@ -41,6 +43,8 @@ export interface StaffPageKey {
   role: string | null;
   offset: number;
   limit: number;
+  /** The query asks for each post's person: read them in the same statement and prime the person loader. */
+  withPerson?: boolean;
 }
 
 export interface StaffPage {
@@ -57,38 +61,82 @@ export interface StaffPage {
  */
 export const staffPageLoader = defineLoader<StaffPageKey, StaffPage>(
   'core.posts.staffPage',
-  async (db, keys) => {
+  async (db, keys, loaders) => {
     const groups = new Map<string, StaffPageKey[]>();
     for (const k of keys) {
-      const g = `${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}`;
+      const g = `${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}|${k.withPerson ? 1 : 0}`;
       groups.set(g, [...(groups.get(g) ?? []), k]);
     }
     const out = new Map<StaffPageKey, StaffPage>();
     for (const ks of groups.values()) {
-      const { asOf, role, offset, limit } = ks[0]!;
-      const ranked = db
-        .select({
-          ...getColumns(posts),
-          rn: sql<number>`row_number() over (partition by ${posts.schoolCode} order by ${posts.role}, ${posts.validFrom}, ${posts.id})`.as('rn'),
-          total: sql<number>`count(*) over (partition by ${posts.schoolCode})`.as('total'),
-        })
-        .from(posts)
-        .where(and(inArray(posts.schoolCode, [...new Set(ks.map((k) => k.schoolCode))]), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, asOf), role ? eq(posts.role, role) : undefined))
-        .as('ranked');
-      const rows = await db
-        .select()
-        .from(ranked)
-        .where(and(gt(ranked.rn, offset), lte(ranked.rn, offset + limit)))
-        .orderBy(ranked.schoolCode, ranked.rn);
-      for (const k of ks) {
-        const mine = rows.filter((r) => r.schoolCode === k.schoolCode);
-        out.set(k, { rows: mine.map(({ rn: _rn, total: _total, ...post }) => post as PostRow), totalCount: Number(mine[0]?.total ?? 0) });
+      const { asOf, role, offset, limit, withPerson } = ks[0]!;
+      const params = { codes: [...new Set(ks.map((k) => k.schoolCode))], asOf, role, from: offset, to: offset + limit };
+      const rows: StaffPageRow[] = await staffPageQueries[`${role ? 'role' : 'all'}|${withPerson ? 'person' : 'post'}`]!(db, params);
+      if (withPerson) {
+        const persons = personLoader({ loaders });
+        for (const r of rows) if (r.person) persons.prime(r.person.id, r.person);
       }
+      const bySchool = groupByKey(
+        ks.map((k) => k.schoolCode),
+        rows,
+        (r) => r.schoolCode,
+      );
+      ks.forEach((k, i) => {
+        const mine = bySchool[i]!;
+        out.set(k, { rows: mine.map(({ rn: _rn, total: _total, person: _person, ...post }) => post as PostRow), totalCount: Number(mine[0]?.total ?? 0) });
+      });
     }
     return keys.map((k) => out.get(k)!);
   },
-  (k) => `${k.schoolCode}|${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}`,
+  (k) => `${k.schoolCode}|${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}|${k.withPerson ? 1 : 0}`,
 );
+
+type StaffPageRow = PostRow & { rn: number; total: number; person?: typeof people.$inferSelect | null };
+type StaffPageParams = { codes: string[]; asOf: string; role: string | null; from: number; to: number };
+
+/**
+ * The staff page statement in its four shapes (one role or all; with the people or not), each built
+ * once: the schools, date, role and page bounds are its parameters.
+ */
+function staffPageQuery(byRole: boolean, withPerson: boolean) {
+  return preparedQuery<StaffPageParams, StaffPageRow[]>((db) => {
+    const ranked = db
+      .select({
+        ...getColumns(posts),
+        rn: sql<number>`row_number() over (partition by ${posts.schoolCode} order by ${posts.role}, ${posts.validFrom}, ${posts.id})`.as('rn'),
+        total: sql<number>`count(*) over (partition by ${posts.schoolCode})`.as('total'),
+      })
+      .from(posts)
+      .where(and(anyOf(posts.schoolCode, 'codes'), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, sql.placeholder('asOf')), byRole ? eq(posts.role, sql.placeholder('role')) : undefined))
+      .as('ranked');
+    const inPage = and(gt(ranked.rn, sql.placeholder('from')), lte(ranked.rn, sql.placeholder('to')));
+    // With the people joined, a page and its people are one statement; the person loader is
+    // primed with the same rows it would have read, so Post.person asks nothing more.
+    if (withPerson) {
+      const columns = Object.fromEntries([...Object.keys(getColumns(posts)), 'rn', 'total'].map((k) => [k, (ranked as unknown as Record<string, unknown>)[k]])) as Record<string, never>;
+      return db.select({ ...columns, person: people }).from(ranked).leftJoin(people, eq(people.id, ranked.personId)).where(inPage).orderBy(ranked.schoolCode, ranked.rn).prepare() as never;
+    }
+    return db.select().from(ranked).where(inPage).orderBy(ranked.schoolCode, ranked.rn).prepare() as never;
+  });
+}
+
+const staffPageQueries: Record<string, (db: Db, p: StaffPageParams) => Promise<StaffPageRow[]>> = {
+  'role|person': staffPageQuery(true, true),
+  'role|post': staffPageQuery(true, false),
+  'all|person': staffPageQuery(false, true),
+  'all|post': staffPageQuery(false, false),
+};
+
+const staffCountQuery = (byRole: boolean) =>
+  preparedQuery<{ codes: string[]; asOf: string; role: string | null }, { schoolCode: string | null; n: number }[]>((db) =>
+    db
+      .select({ schoolCode: posts.schoolCode, n: sql<number>`count(*)` })
+      .from(posts)
+      .where(and(anyOf(posts.schoolCode, 'codes'), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, sql.placeholder('asOf')), byRole ? eq(posts.role, sql.placeholder('role')) : undefined))
+      .groupBy(posts.schoolCode)
+      .prepare(),
+  );
+const staffCountQueries = { role: staffCountQuery(true), all: staffCountQuery(false) };
 
 /** How many posts match per school (for a page past the end, where the page itself carries no count). */
 export const staffCountLoader = defineLoader<Omit<StaffPageKey, 'offset' | 'limit'>, number>(
@@ -99,11 +147,7 @@ export const staffCountLoader = defineLoader<Omit<StaffPageKey, 'offset' | 'limi
     for (const k of keys) groups.set(`${k.asOf}|${k.role ?? ''}`, [...(groups.get(`${k.asOf}|${k.role ?? ''}`) ?? []), k]);
     for (const ks of groups.values()) {
       const { asOf, role } = ks[0]!;
-      const rows = await db
-        .select({ schoolCode: posts.schoolCode, n: sql<number>`count(*)` })
-        .from(posts)
-        .where(and(inArray(posts.schoolCode, [...new Set(ks.map((k) => k.schoolCode))]), isNull(posts.archivedAt), inForceOn(posts.validFrom, posts.validTo, asOf), role ? eq(posts.role, role) : undefined))
-        .groupBy(posts.schoolCode);
+      const rows = await staffCountQueries[role ? 'role' : 'all'](db, { codes: [...new Set(ks.map((k) => k.schoolCode))], asOf, role });
       for (const r of rows) out.set(`${r.schoolCode}|${asOf}|${role ?? ''}`, Number(r.n));
     }
     return keys.map((k) => out.get(`${k.schoolCode}|${k.asOf}|${k.role ?? ''}`) ?? 0);

@@ -1,4 +1,5 @@
 import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { anyOf, preparedQuery } from '../prepared.js';
 import type { Db } from '../db.js';
 import { localities, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
@@ -14,18 +15,18 @@ export const schoolLoader = defineLoader<string, SchoolRow | null>('core.school'
   byKey(codes, await db.select().from(schools).where(inArray(schools.code, [...codes])), (r) => r.code),
 );
 
+const statsOfSchools = preparedQuery((db) =>
+  db
+    .select()
+    .from(schoolYearStats)
+    .where(and(anyOf(schoolYearStats.schoolCode, 'codes'), anyOf(schoolYearStats.schoolYear, 'years')))
+    .prepare(),
+);
+
 export const schoolYearStatsLoader = defineLoader<{ schoolCode: string; schoolYear: string }, SchoolYearStatsRow | null>(
   'core.schoolYearStats',
   async (db, keys) => {
-    const rows = await db
-      .select()
-      .from(schoolYearStats)
-      .where(
-        and(
-          inArray(schoolYearStats.schoolCode, [...new Set(keys.map((k) => k.schoolCode))]),
-          inArray(schoolYearStats.schoolYear, [...new Set(keys.map((k) => k.schoolYear))]),
-        ),
-      );
+    const rows = await statsOfSchools(db, { codes: [...new Set(keys.map((k) => k.schoolCode))], years: [...new Set(keys.map((k) => k.schoolYear))] });
     const m = new Map(rows.map((r) => [`${r.schoolCode}|${r.schoolYear}`, r]));
     return keys.map((k) => m.get(`${k.schoolCode}|${k.schoolYear}`) ?? null);
   },

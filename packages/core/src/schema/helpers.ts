@@ -92,6 +92,25 @@ export function exceptionsInputField(t: PothosSchemaTypes.InputFieldBuilder<Gong
  * a resolver may then skip the reads the other fields would need. A named fragment spread answers
  * false, to stay on the safe side.
  */
+/**
+ * Whether the operation selects a path below this field (`['nodes', 'person']`), through inline and
+ * named fragments. A resolver uses it to read what the level below will ask for in the same statement.
+ */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const has = (set: SelectionSetNode | undefined, i: number): boolean => {
+    if (!set) return false;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value === path[i] && (i === path.length - 1 || has(sel.selectionSet, i + 1))) return true;
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        if (has(sel.selectionSet, i)) return true;
+      } else if (has(info.fragments[sel.name.value]?.selectionSet, i)) return true;
+    }
+    return false;
+  };
+  return info.fieldNodes.some((n) => has(n.selectionSet, 0));
+}
+
 export function onlyFieldsSelected(info: GraphQLResolveInfo, allowed: readonly string[]): boolean {
   const ok = (set: SelectionSetNode | undefined): boolean =>
     !!set &&

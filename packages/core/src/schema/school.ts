@@ -24,7 +24,7 @@ import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { onlyFieldsSelected, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+import { onlyFieldsSelected, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
@@ -101,7 +101,8 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
               return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: () => staffCountLoader(ctx).load(base) };
             let total: number | undefined;
             const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
-              const page = await staffPageLoader(ctx).load({ ...base, offset, limit });
+              const withPerson = selectsPath(info, ['nodes', 'person']) || selectsPath(info, ['edges', 'node', 'person']);
+              const page = await staffPageLoader(ctx).load({ ...base, offset, limit, withPerson });
               if (page.rows.length) total = page.totalCount;
               return page.rows;
             });
