@@ -182,6 +182,7 @@ if (dump) {
     );
   fs.writeFileSync(dump, JSON.stringify(answers, null, 1));
 }
+if (explain) await new Promise((r) => setTimeout(r, 15_000)); // the last plans are still being made
 await app.stop();
 await database.close();
 await bumpPool.end();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { schoolYearRange } from './codes.js';
 import { BACKBONE_LEVELS } from './repos/people.js';
+import { WIDE_SCOPE_SCHOOLS } from './balance/repo.js';
 import { defineLoader } from './loaders.js';
 import type { BalanceOptions } from './balance/options.js';
 
@@ -140,7 +141,7 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
         where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date and (p.valid_to is null or p.valid_to >= ${start}::date)) x
       ${personal.join}
     )`;
-  const result = (await db.execute(sql`
+  const query = sql`
     with scopes as (
       select * from jsonb_to_recordset(${spec}::jsonb) as s(i int, codes text[], min_years int, max_male int, max_female int, kinds text[], within boolean)
     ),
@@ -172,8 +173,17 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
     from scopes s
     left join (select i, count(*) as teachers, count(*) filter (where eligible) as eligible from judged group by i) jt on jt.i = s.i
     left join (select i, count(*) as exchanged, count(*) filter (where backbone) as backbone from counted group by i) ct on ct.i = s.i
-    order by s.i`)) as unknown as { rows: CountRow[] } | CountRow[];
-  const rows = Array.isArray(result) ? result : result.rows;
+    order by s.i`;
+  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: CountRow[] }).rows) as CountRow[];
+  // A province's half a million posts are sorted for the stretches and grouped per teacher: under the
+  // default 4 MB of work_mem every step spilled to disk. Raised for this statement's transaction only.
+  const wide = new Set(scopes.flatMap((sc) => sc.schoolCodes)).size >= WIDE_SCOPE_SCHOOLS;
+  const rows = wide
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '64MB'`);
+        return rowsOf(await tx.execute(query));
+      })
+    : rowsOf(await db.execute(query));
   const by = new Map(rows.map((r) => [Number(r.i), r]));
   return scopes.map((_, i) => {
     const r = by.get(i);

@@ -51,13 +51,12 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
     .where(where)
     .orderBy(schools.code);
 
-  const tallies = await teacherTallies(db, scope, where, schoolYears);
-
   const statsBy = new Map<string, StatsFact>();
   for (const r of rows) {
     schoolRows.set(r.school.code, r.school);
     if (r.stats) statsBy.set(`${r.stats.schoolYear}|${r.school.code}`, r.stats);
   }
+  const tallies = await teacherTallies(db, schoolRows.size >= WIDE_SCOPE_SCHOOLS, where, schoolYears);
   for (const year of schoolYears) {
     const list = out.get(year)!;
     for (const s of schoolRows.values()) {
@@ -78,12 +77,10 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
 const atLeast = <T extends string>(levels: readonly T[], min: T): T[] => levels.slice(levels.indexOf(min));
 
 /**
- * Whether a scope is a province or a city: thousands of schools, where one pass over the posts beats
- * an index probe per school. A county, a township or a list of schools is probed school by school.
+ * From how many schools a scope is read in one pass over the posts, with more work_mem, rather than
+ * with an index probe per school: a county has 500, a city 4,000, the province 14,000.
  */
-function isWide(scope: BalanceScope): boolean {
-  return 'localityCode' in scope && scope.localityCode.length === 6 && scope.localityCode.endsWith('00');
-}
+export const WIDE_SCOPE_SCHOOLS = 2000;
 
 /**
  * The teachers of the schools in scope on each year's census date, counted per school and post
@@ -92,7 +89,7 @@ function isWide(scope: BalanceScope): boolean {
  * The (year, school, stage, person) rows are made distinct first, so each teacher is read from
  * people once and the counts are plain counts (count(distinct) sorted every filter again).
  */
-async function teacherTallies(db: Db, scope: BalanceScope, where: SQL | undefined, schoolYears: readonly string[]): Promise<Map<string, TeacherTally[]>> {
+async function teacherTallies(db: Db, wide: boolean, where: SQL | undefined, schoolYears: readonly string[]): Promise<Map<string, TeacherTally[]>> {
   const years = [...schoolYears];
   const days = years.map(censusDate);
   const list = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
@@ -102,12 +99,11 @@ async function teacherTallies(db: Db, scope: BalanceScope, where: SQL | undefine
   // the full-width space that Chinese input methods leave.
   const peOrArts = sql`exists (select 1 from unnest(pe.subjects) as subject where btrim(subject, E' \t\n\r\u3000') = any(${list(PE_AND_ARTS_SUBJECTS)}))`;
   const inForce = sql`${posts.role} = 'TEACHER' and ${posts.archivedAt} is null and ${posts.validFrom} <= census.day and (${posts.validTo} is null or ${posts.validTo} >= census.day)`;
-  const wide = isWide(scope);
   // The census days as a VALUES list, not unnest(array): the planner then knows how many there are
   // (it guessed ten for an unnest of parameters, which inflated every estimate past JIT's threshold).
   const census = sql`(values ${sql.join(years.map((y, i) => sql`(${y}::text, ${days[i]}::date)`), sql`, `)}) as census(school_year, day)`;
   // A county's 500 schools: an index probe per school (posts_school_role_idx); `offset 0` keeps the
-  // planner from flattening it into a scan of the whole province's posts. A province: one pass.
+  // planner from flattening it into a scan of the whole province's posts. A wide scope: one pass.
   const distinctTeachers = wide
     ? sql`select distinct census.school_year, ${posts.schoolCode} as school_code, ${posts.stage} as stage, ${posts.personId} as person_id
         from ${census}
@@ -135,8 +131,16 @@ async function teacherTallies(db: Db, scope: BalanceScope, where: SQL | undefine
     from (${distinctTeachers}) t
     ${person}
     group by t.school_year, t.school_code, t.stage`;
-  const result = (await db.execute(query)) as unknown as { rows: TallyRow[] } | TallyRow[];
-  const rows = Array.isArray(result) ? result : result.rows;
+  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: TallyRow[] }).rows) as TallyRow[];
+  // A province's 450,000 (school, stage, teacher) rows are made distinct, joined and grouped in
+  // memory: under the default 4 MB of work_mem each step spilled to disk (EXPLAIN: external merges of
+  // 20–40 MB). Raised for this statement's transaction only.
+  const rows = wide
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '64MB'`);
+        return rowsOf(await tx.execute(query));
+      })
+    : rowsOf(await db.execute(query));
   const out = new Map<string, TeacherTally[]>();
   for (const r of rows) {
     const key = `${r.schoolYear}|${r.schoolCode}`;
