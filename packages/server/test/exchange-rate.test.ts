@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createGroup, tables } from '@gongzhi/core';
 import { startTestServer, type TestServer } from '../src/testing/index.js';
 
@@ -267,7 +268,11 @@ describe('batching', () => {
 
     // Rows fetched: the counts, one row per report — neither the teachers nor the posts' history
     // (520523 has 14 posts behind its 7 teachers of the year, 2 exchanges, no setting).
+    // Each computed afresh: a write between them (the data's version) keeps the report cache out of it.
+    const bumpVersion = () => s.db.update(tables.dataVersion).set({ version: sql`${tables.dataVersion.version} + 1` });
+    await bumpVersion();
     const bare = await s.statementsFor(`query($c: DivisionCode!, $y: SchoolYear!) { balanceReport(localityCode: $c, schoolYear: $y, stage: PRIMARY) { schoolCount } }`, { c: '520523', y: YEAR });
+    await bumpVersion();
     const withRate = await s.statementsFor(Q, { c: '520523', y: YEAR });
     expect(withRate.data.balanceReport.exchangeRate).toEqual({ teachers: 7, eligibleTeachers: 3, exchanged: 1 });
     expect(withRate.rows - bare.rows).toBe(1);
