@@ -28,4 +28,6 @@ await Promise.all(Array.from({ length: Number(conc) }, async () => {
 }));
 lat.sort((a, b) => a - b);
 const cpuPerReq = ((cpu() - cpu0) / n).toFixed(2);
-console.log(w, 'c', conc, 'server cpu ms/req', cpuPerReq, 'rps', (n / Number(secs)).toFixed(1), 'p50', lat[Math.floor(lat.length / 2)]!.toFixed(2), 'p99', lat[Math.floor(lat.length * 0.99)]!.toFixed(2), firstErr ? JSON.stringify(firstErr).slice(0, 300) : '');
+const rss = pid ? /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]! : '?';
+const hwm = pid ? /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]! : '?';
+console.log(w, 'c', conc, 'server cpu ms/req', cpuPerReq, 'rss MB', Math.round(Number(rss) / 1024), 'hwm', Math.round(Number(hwm) / 1024), 'rps', (n / Number(secs)).toFixed(1), 'p50', lat[Math.floor(lat.length / 2)]!.toFixed(2), 'p99', lat[Math.floor(lat.length * 0.99)]!.toFixed(2), firstErr ? JSON.stringify(firstErr).slice(0, 300) : '');

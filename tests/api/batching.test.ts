@@ -121,16 +121,28 @@ describe('batching', () => {
     expect(r.rows).toBeLessThanOrEqual(50 + 1 + 50 + 50 + 5);
   });
 
-  it('a staff page asked with its people reads both in one statement: schools, pages with people, counts — and Post.person asks nothing more', async () => {
-    const q = `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code principal: staff(role: "PRINCIPAL") { nodes { person { name title } } } staffCount: staff { totalCount } } } }`;
-    const r = await s.statementsFor(q, { county: '450503' }, { token: null });
+  it('a county dashboard (issue 9, P1): schools with their statistics and head counts in one statement, the principals with their people in one more', async () => {
+    const codes = (await s.gql(`{ schools(first: 3, filter: { localityCode: "450503" }) { nodes { code } } }`, {}, { token: null })).data.schools.nodes.map((n: any) => n.code);
+    await s.db.insert(tables.schoolYearStats).values(codes.map((c: string, i: number) => ({ schoolCode: c, schoolYear: '2025-2026', enrollmentPrimary: 100 + i, classes: 4 })));
+    const q = `query($county: DivisionCode!, $year: SchoolYear!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code principal: staff(role: "PRINCIPAL") { nodes { person { name title } } } staffCount: staff { totalCount } yearStats(schoolYear: $year) { enrollmentPrimary classes } } } }`;
+    const r = await s.statementsFor(q, { county: '450503', year: '2025-2026' }, { token: null });
     const nodes = r.data.schools.nodes;
     expect(nodes).toHaveLength(50);
     expect(nodes.every((n: any) => n.principal.nodes.length === 1 && n.principal.nodes[0].person.name === '教师0' && n.staffCount.totalCount === 20)).toBe(true);
-    // schools, the principals' pages joined with their people, the head counts: three, whatever the rows.
-    expect(r.statements).toBe(3);
-    // 50 schools, 50 principals (each row carries its person), 50 counts.
-    expect(r.rows).toBeLessThanOrEqual(50 + 50 + 50 + 1);
+    // The statistics read along with the page are the school's own, and null where none were imported.
+    expect(nodes.slice(0, 4).map((n: any) => n.yearStats)).toEqual([{ enrollmentPrimary: 100, classes: 4 }, { enrollmentPrimary: 101, classes: 4 }, { enrollmentPrimary: 102, classes: 4 }, null]);
+    // The page with statistics and counts, then the principals' pages joined with their people: two, whatever the rows.
+    expect(r.statements).toBe(2);
+    // 50 schools (+1 to know whether more follow), 50 principals each carrying their person.
+    expect(r.rows).toBeLessThanOrEqual(51 + 50);
+    // Two school years, or a head count on another day: those load by their own loaders, with the same answers.
+    const two = await s.statementsFor(
+      `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code a: yearStats(schoolYear: "2025-2026") { classes } b: yearStats(schoolYear: "2024-2025") { classes } past: staff(asOf: "2019-01-01") { totalCount } } } }`,
+      { county: '450503' },
+      { token: null },
+    );
+    expect(two.data.schools.nodes[0]).toMatchObject({ a: { classes: 4 }, b: null, past: { totalCount: 0 } });
+    expect(two.statements).toBe(3);
     // Without `person`, the page reads posts alone; through a named fragment, the people are joined all the same.
     const viaFragment = await s.statementsFor(
       `query($county: DivisionCode!) { schools(first: 50, filter: { localityCode: $county }) { nodes { code staff(first: 5) { ...P } } } } fragment P on SchoolStaffConnection { nodes { person { name } } }`,

@@ -1,10 +1,10 @@
 import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { anyOf, preparedQuery } from '../prepared.js';
 import type { Db } from '../db.js';
-import { localities, schools, schoolYearStats } from '../tables.js';
+import { localities, posts, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
 import { SCHOOL_TYPES, type Stage } from '../codes.js';
-import { inPartition, withinDivision, type Partition } from './common.js';
+import { inForceOn, inPartition, withinDivision, type Partition } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { recordPastPlacement, yesterday } from './locality-history.js';
 
@@ -65,17 +65,40 @@ export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
+/**
+ * What a page of schools may read along with each school, in the same statement, for the fields
+ * below it (a dashboard asks every school's statistics of a year and its head count): the school
+ * year's statistics row, and the number of posts in force on a date.
+ */
+export interface SchoolPageExtras {
+  statsOfYear?: string;
+  staffCountOn?: string;
+}
+
+export type SchoolPageRow = SchoolRow & { extras?: { stats: SchoolYearStatsRow | null; staffCount: number | null } };
+
 /** A page of schools in code order (keyset pagination: stable while rows are added). */
-export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }) {
+export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }, extras: SchoolPageExtras = {}): Promise<SchoolPageRow[]> {
   const conds = [schoolFilterSql(f)];
   if (page.after) conds.push(gt(schools.code, page.after));
   if (page.before) conds.push(lt(schools.code, page.before));
-  return db
-    .select()
+  const where = and(...conds.filter(Boolean));
+  const order = page.inverted ? desc(schools.code) : asc(schools.code);
+  if (!extras.statsOfYear && !extras.staffCountOn) return db.select().from(schools).where(where).orderBy(order).limit(page.limit);
+  // One row per school still: (school_code, school_year) is the statistics' key, and the head
+  // count is a scalar subquery on the posts' (school_code) index.
+  const staffCount = extras.staffCountOn
+    ? sql<number>`(select count(*) from ${posts} where ${posts.schoolCode} = ${schools.code} and ${posts.archivedAt} is null and ${inForceOn(posts.validFrom, posts.validTo, extras.staffCountOn)})`
+    : sql<null>`null`;
+  const statsJoin = extras.statsOfYear ? and(eq(schoolYearStats.schoolCode, schools.code), eq(schoolYearStats.schoolYear, extras.statsOfYear)) : sql`false`;
+  const rows = await db
+    .select({ school: schools, stats: schoolYearStats, staffCount: staffCount.as('staff_count') })
     .from(schools)
-    .where(and(...conds.filter(Boolean)))
-    .orderBy(page.inverted ? desc(schools.code) : asc(schools.code))
+    .leftJoin(schoolYearStats, statsJoin)
+    .where(where)
+    .orderBy(order)
     .limit(page.limit);
+  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount) } }));
 }
 
 export async function countSchools(db: Db, f: SchoolFilter): Promise<number> {

@@ -2,7 +2,7 @@ import { resolveArrayConnection, resolveCursorConnection, type ResolveCursorConn
 import type { InputObjectRef, InterfaceRef, ObjectRef } from '@pothos/core';
 import type { GongzhiBuilder, GongzhiTypes } from '../builder.js';
 import type { GongzhiContext } from '../context.js';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Bilingual } from '../errors.js';
 import { parseInput, zDate } from '../validation.js';
 import { zRuleExceptions } from '../rules/exceptions.js';
@@ -109,6 +109,35 @@ export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): 
     return false;
   };
   return info.fieldNodes.some((n) => has(n.selectionSet, 0));
+}
+
+/**
+ * Every place the operation selects a field at a path below this one (`['nodes', 'yearStats']`),
+ * through inline and named fragments, with its arguments' values (variables filled in). A list
+ * resolver uses it to read in its own statement what each row's field will ask for.
+ */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): { node: FieldNode; args: Record<string, unknown> }[] {
+  const out: { node: FieldNode; args: Record<string, unknown> }[] = [];
+  const walk = (set: SelectionSetNode | undefined, i: number) => {
+    if (!set) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value !== path[i]) continue;
+        if (i < path.length - 1) walk(sel.selectionSet, i + 1);
+        else out.push({ node: sel, args: Object.fromEntries((sel.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, info.variableValues)])) });
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, i);
+      else walk(info.fragments[sel.name.value]?.selectionSet, i);
+    }
+  };
+  for (const n of info.fieldNodes) walk(n.selectionSet, 0);
+  return out;
+}
+
+/** Whether a field's own selection asks only for these fields (through inline fragments). */
+export function selectsOnly(node: FieldNode, allowed: readonly string[]): boolean {
+  const ok = (set: SelectionSetNode | undefined): boolean =>
+    !!set && set.selections.every((sel) => (sel.kind === Kind.FIELD ? allowed.includes(sel.name.value) : sel.kind === Kind.INLINE_FRAGMENT ? ok(sel.selectionSet) : false));
+  return ok(node.selectionSet);
 }
 
 export function onlyFieldsSelected(info: GraphQLResolveInfo, allowed: readonly string[]): boolean {

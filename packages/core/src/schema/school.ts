@@ -11,8 +11,12 @@ import {
   updateSchool,
   type SchoolFilter,
   type SchoolInput,
+  type SchoolPageExtras,
+  type SchoolPageRow,
   type SchoolRow,
 } from '../repos/schools.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GongzhiContext } from '../context.js';
 import { localityLoader } from '../repos/localities.js';
 import { schoolPlacementLoader } from '../repos/locality-history.js';
 import { staffCountLoader, staffPageLoader } from '../repos/posts.js';
@@ -24,7 +28,34 @@ import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { onlyFieldsSelected, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+import { onlyFieldsSelected, selectedFields, selectsOnly, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+
+/**
+ * What the fields below a page of schools will ask of every school, read by the page's own
+ * statement (issue 9: a county dashboard of 50 schools with their statistics and head counts was
+ * four statements, now two with the principals). Only the plain cases: one school year for
+ * `yearStats`, and `staff { totalCount }` today for all roles; anything else loads as before.
+ */
+function schoolPageExtras(ctx: GongzhiContext, info: GraphQLResolveInfo): SchoolPageExtras {
+  const under = (field: string) => [...selectedFields(info, ['nodes', field]), ...selectedFields(info, ['edges', 'node', field])];
+  const years = new Set(under('yearStats').map((f) => f.args.schoolYear));
+  const [year] = years;
+  const statsOfYear = years.size === 1 && typeof year === 'string' && zSchoolYear.safeParse(year).success ? year : undefined;
+  const headCount = under('staff').some((f) => f.args.asOf == null && f.args.role == null && selectsOnly(f.node, ['totalCount', '__typename']));
+  return { statsOfYear, staffCountOn: headCount ? ctx.today : undefined };
+}
+
+/** Hand what the page read along to the loaders the fields below use, and give back plain school rows. */
+function primeSchoolPageExtras(ctx: GongzhiContext, rows: SchoolPageRow[], extras: SchoolPageExtras): SchoolRow[] {
+  if (!extras.statsOfYear && !extras.staffCountOn) return rows;
+  const stats = schoolYearStatsLoader(ctx);
+  const counts = staffCountLoader(ctx);
+  return rows.map(({ extras: got, ...school }) => {
+    if (got && extras.statsOfYear) stats.prime({ schoolCode: school.code, schoolYear: extras.statsOfYear }, got.stats);
+    if (got && extras.staffCountOn && got.staffCount !== null) counts.prime({ schoolCode: school.code, asOf: extras.staffCountOn, role: null }, got.staffCount);
+    return school;
+  });
+}
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
   const { School, SchoolYearStats, Locality, Stage, SchoolArea, Post, SchoolGroup } = refs;
@@ -177,9 +208,15 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         filter: t.arg({ type: SchoolFilterInput, description: 'Which schools; every school not archived when omitted.' }),
         partition: t.arg({ type: PartitionInput, description: PARTITION_ARG_DESCRIPTION }),
       },
-      resolve: (_, args, ctx) => {
+      resolve: (_, args, ctx, info) => {
         const f = { ...(args.filter ?? {}), partition: args.partition ?? null } as SchoolFilter;
-        return keysetConnection<SchoolRow>(args, (s) => s.code, (page) => listSchools(ctx.db, f, page), () => countSchools(ctx.db, f));
+        const extras = schoolPageExtras(ctx, info);
+        return keysetConnection<SchoolRow>(
+          args,
+          (s) => s.code,
+          async (page) => primeSchoolPageExtras(ctx, await listSchools(ctx.db, f, page, extras), extras),
+          () => countSchools(ctx.db, f),
+        );
       },
     }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: totalCountField(t, 'All schools that match the filter.') }) }, { description: 'One school in a page of schools, with its cursor.' }),
   }));
