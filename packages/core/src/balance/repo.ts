@@ -39,7 +39,13 @@ export interface BalanceFacts {
 }
 
 /** The facts of every school in scope, per school year asked for. */
-export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears: readonly string[]): Promise<BalanceFacts> {
+export async function loadBalanceFacts(
+  db: Db,
+  scope: BalanceScope,
+  schoolYears: readonly string[],
+  /** Called with the schools in scope as soon as they are read, while their teachers are counted (a caller starts other work on them). */
+  onSchools?: (rows: readonly SchoolRow[]) => void,
+): Promise<BalanceFacts> {
   const out = new Map<string, SchoolFacts[]>(schoolYears.map((y) => [y, []]));
   const schoolRows = new Map<string, SchoolRow>();
   if (schoolYears.length === 0 || ('schoolCodes' in scope && scope.schoolCodes.length === 0)) return { byYear: out, schoolRows };
@@ -56,6 +62,7 @@ export async function loadBalanceFacts(db: Db, scope: BalanceScope, schoolYears:
     schoolRows.set(r.school.code, r.school);
     if (r.stats) statsBy.set(`${r.stats.schoolYear}|${r.school.code}`, r.stats);
   }
+  onSchools?.([...schoolRows.values()]);
   const tallies = await teacherTallies(db, schoolRows.size >= WIDE_SCOPE_SCHOOLS, where, schoolYears);
   for (const year of schoolYears) {
     const list = out.get(year)!;

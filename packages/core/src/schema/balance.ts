@@ -14,7 +14,8 @@ import { loadBalanceFacts, type BalanceFacts } from '../balance/repo.js';
 import { assessBalance, type BalanceExclusion, type BalanceResult, type IndicatorBalance } from '../balance/report.js';
 import type { IndicatorAssessment, SchoolStageResult } from '../balance/school.js';
 import type { CvContribution } from '../balance/cv.js';
-import { arrayConnection, localised, totalCountField } from './helpers.js';
+import { arrayConnection, localised, selectsPath, totalCountField } from './helpers.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { addBalanceOptionsSchema } from './balance-options.js';
 import { currentDataVersion } from '../data-version.js';
 import { ReportCache } from '../report-cache.js';
@@ -33,7 +34,7 @@ interface BalanceReportShape {
    * The exchange rate, once computed for this report: a cached report (same data version) answers
    * `exchangeRate` again without reading the database.
    */
-  exchange?: Promise<ExchangeRateMeasure & { options: BalanceOptions }>;
+  exchange?: Promise<ExchangeOfReport>;
 }
 
 /** A locality's reports as cached: the results and the school rows they name (to prime the loader). */
@@ -59,7 +60,7 @@ export function schoolYearsBetween(from: string, to: string): string[] {
   return Array.from({ length: b - a + 1 }, (_, i) => `${a + i}-${a + i + 1}`);
 }
 
-function compulsoryCodes(facts: readonly SchoolFacts[]): string[] {
+function compulsoryCodes(facts: readonly { code: string; stages: readonly string[] }[]): string[] {
   return facts.filter((f) => f.stages.includes('PRIMARY') || f.stages.includes('JUNIOR')).map((f) => f.code);
 }
 
@@ -74,20 +75,57 @@ function primeSchools(ctx: GongzhiContext, schoolRows: BalanceFacts['schoolRows'
  * since (the data's version, bumped in every writing transaction, is in the key; balance options
  * are data too). Concurrent requests for the same key share one computation.
  */
-async function localityReports(ctx: GongzhiContext, cache: ReportCache<CachedLocalityReports>, localityArg: string, years: string[], stage: BalanceStage): Promise<BalanceReportShape[]> {
+async function localityReports(
+  ctx: GongzhiContext,
+  cache: ReportCache<CachedLocalityReports>,
+  info: GraphQLResolveInfo,
+  localityArg: string,
+  years: string[],
+  stage: BalanceStage,
+): Promise<BalanceReportShape[]> {
   const localityCode = parseInput(zDivisionCode, localityArg, 'localityCode');
   await getLocality(ctx.db, localityCode);
   const key = `${localityCode}|${years.join(',')}|${stage}|${await currentDataVersion(ctx.db)}`;
   const { reports, schoolRows } = await cache.get(key, async () => {
-    const facts = await loadBalanceFacts(ctx.db, { localityCode }, years);
+    // Asked for the exchange rate: measure it while the teachers are counted, not after (a
+    // province's two statements take seconds each). It needs only the schools.
+    const exchanges = new Map<string, Promise<ExchangeOfReport>>();
+    const onSchools = selectsPath(info, ['exchangeRate'])
+      ? (rows: readonly { code: string; stages: readonly string[] }[]) => {
+          const codes = compulsoryCodes(rows);
+          for (const schoolYear of years) exchanges.set(schoolYear, exchangeOfReport(ctx, localityCode, schoolYear, codes));
+        }
+      : undefined;
+    const facts = await loadBalanceFacts(ctx.db, { localityCode }, years, onSchools);
     const reports = years.map((schoolYear): BalanceReportShape => {
       const list = facts.byYear.get(schoolYear)!;
-      return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode };
+      return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode, exchange: exchanges.get(schoolYear) };
     });
+    // A failed measure is not kept with the cached report: the next request measures again.
+    for (const r of reports) {
+      const p = r.exchange;
+      p?.catch(() => {
+        if (r.exchange === p) r.exchange = undefined;
+      });
+    }
     return { reports, schoolRows: facts.schoolRows };
   });
   primeSchools(ctx, schoolRows);
   return reports;
+}
+
+type ExchangeOfReport = ExchangeRateMeasure & { options: BalanceOptions };
+
+/** A report's exchange rate, with the balance options in force at `optionsLocalityCode` (batched over a request's reports). */
+function exchangeOfReport(ctx: GongzhiContext, optionsLocalityCode: string, schoolYear: string, schoolCodes: readonly string[]): Promise<ExchangeOfReport> {
+  const p = (async () => {
+    const { options } = await balanceOptionsLoader(ctx).load(optionsLocalityCode);
+    const m = await exchangeRateLoader(ctx).load({ schoolYear, schoolCodes, filter: exchangeFilterOf(options) });
+    return { ...m, options };
+  })();
+  // Not awaited until the field resolves: a failure is the field's error, not an unhandled rejection.
+  p.catch(() => {});
+  return p;
 }
 
 /**
@@ -302,15 +340,11 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
       excluded: t.field({ type: [Exclusion], description: 'Schools in scope left out, and why.', resolve: (r) => r.result.excluded }),
       exchangeRate: t.field({
         type: ExchangeRate,
-        description: 'Teacher exchange in the year among the compulsory-education schools in scope, with the eligibility the balance options in force at the locality (a group: at its locality) set. Three statements for all the reports of a request, only when asked for.',
+        description: 'Teacher exchange in the year among the compulsory-education schools in scope, with the eligibility the balance options in force at the locality (a group: at its locality) set. Two statements (the options in force, then the measure) for all the reports of a request, only when asked for; kept with a cached report.',
         resolve: (r, _, ctx) => {
           // Once per report: a cached report keeps its measure (the options are data, in its version).
           if (!r.exchange) {
-            r.exchange = (async () => {
-              const { options } = await balanceOptionsLoader(ctx).load(r.optionsLocalityCode);
-              const m = await exchangeRateLoader(ctx).load({ schoolYear: r.schoolYear, schoolCodes: r.compulsorySchoolCodes, filter: exchangeFilterOf(options) });
-              return { ...m, options };
-            })();
+            r.exchange = exchangeOfReport(ctx, r.optionsLocalityCode, r.schoolYear, r.compulsorySchoolCodes);
             r.exchange.catch(() => (r.exchange = undefined));
           }
           return r.exchange;
@@ -328,10 +362,10 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
         schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year assessed, e.g. `2023-2024`.' }),
         stage: t.arg({ type: Stage, required: true, description: 'PRIMARY or JUNIOR.' }),
       },
-      resolve: async (_, args, ctx) => {
+      resolve: async (_, args, ctx, info) => {
         const stage = checkStage(args.stage);
         const schoolYear = parseInput(zSchoolYear, args.schoolYear, 'schoolYear');
-        return (await localityReports(ctx, reportCache, args.localityCode, [schoolYear], stage))[0]!;
+        return (await localityReports(ctx, reportCache, info, args.localityCode, [schoolYear], stage))[0]!;
       },
     }),
     balanceTrend: t.field({
@@ -343,10 +377,10 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
         fromYear: t.arg({ type: 'SchoolYear', required: true, description: 'The first school year, included.' }),
         toYear: t.arg({ type: 'SchoolYear', required: true, description: 'The last school year, included; not before fromYear, at most 30 school years in all.' }),
       },
-      resolve: (_, args, ctx) => {
+      resolve: (_, args, ctx, info) => {
         const stage = checkStage(args.stage);
         const years = schoolYearsBetween(parseInput(zSchoolYear, args.fromYear, 'fromYear'), parseInput(zSchoolYear, args.toYear, 'toYear'));
-        return localityReports(ctx, reportCache, args.localityCode, years, stage);
+        return localityReports(ctx, reportCache, info, args.localityCode, years, stage);
       },
     }),
   }));
