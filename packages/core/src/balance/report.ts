@@ -46,9 +46,36 @@ export interface BalanceResult {
 
 /** Assess every school of the list for a stage; schools that do not teach the stage are skipped. */
 export function assessBalance(facts: readonly SchoolFacts[], stage: BalanceStage): BalanceResult {
+  const steps = assessSteps(facts, stage);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same assessment, letting other requests run between chunks of it (a province's 14,000
+ * schools took half a second of the event loop in one go): every SCHOOLS_PER_CHUNK schools and
+ * after each indicator's CV.
+ */
+export async function assessBalanceYielding(facts: readonly SchoolFacts[], stage: BalanceStage): Promise<BalanceResult> {
+  const steps = assessSteps(facts, stage);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+const SCHOOLS_PER_CHUNK = 500;
+
+/** assessBalance's work, in chunks: each `yield` is a point where the caller may let others run. */
+function* assessSteps(facts: readonly SchoolFacts[], stage: BalanceStage): Generator<void, BalanceResult> {
   const schools: SchoolStageResult[] = [];
   const excluded: BalanceExclusion[] = [];
+  let done = 0;
   for (const f of facts) {
+    if (++done % SCHOOLS_PER_CHUNK === 0) yield;
     const reason = exclusionOf(f, stage);
     if (reason === undefined) continue;
     if (reason === null) schools.push(assessSchool(f, stage));
@@ -57,10 +84,12 @@ export function assessBalance(facts: readonly SchoolFacts[], stage: BalanceStage
       excluded.push({ code: f.code, name: f.name, schoolType: f.schoolType, countyCode: f.countyCode, reason, students });
     }
   }
-  const indicators: IndicatorBalance[] = INDICATOR_IDS.map((id) => {
+  const indicators: IndicatorBalance[] = [];
+  for (const id of INDICATOR_IDS) {
+    yield;
     const r = weightedCv(schools.map((s) => ({ key: s.code, weight: s.students, value: s.values[id] })));
     const cvLimit = CV_LIMIT[stage];
-    return {
+    indicators.push({
       id,
       threshold: INDICATORS[id].threshold[stage],
       cvLimit,
@@ -70,8 +99,8 @@ export function assessBalance(facts: readonly SchoolFacts[], stage: BalanceStage
       isCvWithinLimit: r.cv === null ? null : r.cv <= cvLimit,
       schoolsMeeting: schools.filter((s) => s.indicators.find((i) => i.id === id)!.isMet).length,
       contributions: r.contributions,
-    };
-  });
+    });
+  }
   const passingSchools = schools.filter((s) => s.passes).length;
   return {
     stage,

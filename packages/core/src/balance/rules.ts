@@ -23,7 +23,7 @@ import {
   MIN_RATIO_OF_REST,
   type BalanceStage,
 } from './indicators.js';
-import { assessBalance, type BalanceResult } from './report.js';
+import { assessBalanceYielding, type BalanceResult } from './report.js';
 import type { ReportFacts } from '../rules/facts.js';
 import type { SchoolFacts } from './facts.js';
 
@@ -36,13 +36,10 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * assessBalance of a list for a stage, once per report: both balance rules judge the same schools
  * (the whole locality for the schools' verdicts, each county for the CV: the same list in a
- * county's report). Each runs after a turn of the event loop, so a report never holds it for long.
+ * county's report). In chunks, so a report never holds the event loop for long.
  */
 function assessed(shared: ReportFacts, scope: string, list: readonly SchoolFacts[], stage: BalanceStage): Promise<BalanceResult> {
-  return shared.shared(`core.balanceAssessed:${stage}:${scope}`, async () => {
-    await yieldToLoop();
-    return assessBalance(list, stage);
-  });
+  return shared.shared(`core.balanceAssessed:${stage}:${scope}`, () => assessBalanceYielding(list, stage));
 }
 
 function byCounty(facts: readonly SchoolFacts[]): Map<string, SchoolFacts[]> {
@@ -70,7 +67,15 @@ export const balanceSchoolIndicatorsRule: ReportRule = defineRule({
     const findings: Finding[] = [];
     for (const stage of BALANCE_STAGES) {
       const result = await assessed(shared, '*', facts, stage);
-      for (const s of result.schools) {
+      // The same for every school of the stage: one object, not one per finding (a province has 28,000).
+      const expected = {
+        stage,
+        minIndicatorsMet: MIN_INDICATORS_MET,
+        minRatioOfRest: MIN_RATIO_OF_REST,
+        thresholds: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].threshold[stage]])),
+      };
+      for (const [n, s] of result.schools.entries()) {
+        if (n > 0 && n % 1000 === 0) await yieldToLoop();
         const short = s.indicators.filter((i) => !i.isMet);
         findings.push({
           status: s.passes ? 'PASS' : 'FAIL',
@@ -81,12 +86,7 @@ export const balanceSchoolIndicatorsRule: ReportRule = defineRule({
             values: Object.fromEntries(s.indicators.map((i) => [i.id, round(i.value)])),
             ratios: Object.fromEntries(s.indicators.map((i) => [i.id, round(i.ratio)])),
           },
-          expected: {
-            stage,
-            minIndicatorsMet: MIN_INDICATORS_MET,
-            minRatioOfRest: MIN_RATIO_OF_REST,
-            thresholds: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].threshold[stage]])),
-          },
+          expected,
           subjects: [{ type: 'School', key: s.code, name: s.name }],
           message: s.passes
             ? { zh: `${STAGE_ZH[stage]}：${s.metCount} 项达标`, en: `${stage.toLowerCase()}: ${s.metCount} of 7 met` }

@@ -11,7 +11,7 @@ import { balanceOptionsLoader, type BalanceOptions } from '../balance/options.js
 import { INDICATOR_IDS, INDICATORS, MIN_BACKBONE_SHARE_OF_EXCHANGED, MIN_EXCHANGE_RATE, type BalanceStage, type IndicatorId } from '../balance/indicators.js';
 import type { ExclusionReason, SchoolFacts } from '../balance/facts.js';
 import { loadBalanceFacts, type BalanceFacts } from '../balance/repo.js';
-import { assessBalance, type BalanceExclusion, type BalanceResult, type IndicatorBalance } from '../balance/report.js';
+import { assessBalance, assessBalanceYielding, type BalanceExclusion, type BalanceResult, type IndicatorBalance } from '../balance/report.js';
 import type { IndicatorAssessment, SchoolStageResult } from '../balance/school.js';
 import type { CvContribution } from '../balance/cv.js';
 import { arrayConnection, localised, selectsPath, totalCountField } from './helpers.js';
@@ -97,10 +97,13 @@ async function localityReports(
         }
       : undefined;
     const facts = await loadBalanceFacts(ctx.db, { localityCode }, years, onSchools);
-    const reports = years.map((schoolYear): BalanceReportShape => {
+    const reports: BalanceReportShape[] = [];
+    for (const schoolYear of years) {
       const list = facts.byYear.get(schoolYear)!;
-      return { localityCode, groupId: null, schoolYear, result: assessBalance(list, stage), compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode, exchange: exchanges.get(schoolYear) };
-    });
+      // In chunks: a province's assessment must not hold the event loop for other requests.
+      const result = await assessBalanceYielding(list, stage);
+      reports.push({ localityCode, groupId: null, schoolYear, result, compulsorySchoolCodes: compulsoryCodes(list), optionsLocalityCode: localityCode, exchange: exchanges.get(schoolYear) });
+    }
     // A failed measure is not kept with the cached report: the next request measures again.
     for (const r of reports) {
       const p = r.exchange;
