@@ -82,6 +82,14 @@ describe('batching', () => {
     expect(seen).toHaveLength(50);
     expect([...seen].sort()).toEqual(seen);
     expect(new Set(seen).size).toBe(50);
+    // The page and its totalCount are one statement (the count a subquery over the filter alone);
+    // a page past the end still knows the total, counted on its own.
+    const one = await s.statementsFor(q, { after: seen[19] }, { token: null });
+    expect(one.statements).toBe(1);
+    expect(one.data.schools.totalCount).toBe(50);
+    expect(one.data.schools.edges[0].node.code).toBe(seen[20]);
+    const past = await s.statementsFor(q, { after: seen[49] }, { token: null });
+    expect(past.data.schools).toMatchObject({ totalCount: 50, edges: [], pageInfo: { hasNextPage: false } });
   });
 
   it('School.staff reads the page it answers, not the roster: 50 schools × a page of 5 fetches about 50 × 6 rows, counted in the same statement', async () => {

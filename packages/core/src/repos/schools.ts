@@ -73,9 +73,11 @@ export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
 export interface SchoolPageExtras {
   statsOfYear?: string;
   staffCountOn?: string;
+  /** The connection's totalCount: every school that matches the filter, counted once by the same statement. */
+  total?: boolean;
 }
 
-export type SchoolPageRow = SchoolRow & { extras?: { stats: SchoolYearStatsRow | null; staffCount: number | null } };
+export type SchoolPageRow = SchoolRow & { extras?: { stats: SchoolYearStatsRow | null; staffCount: number | null; total: number | null } };
 
 /** A page of schools in code order (keyset pagination: stable while rows are added). */
 export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }, extras: SchoolPageExtras = {}): Promise<SchoolPageRow[]> {
@@ -84,21 +86,24 @@ export async function listSchools(db: Db, f: SchoolFilter, page: { after?: strin
   if (page.before) conds.push(lt(schools.code, page.before));
   const where = and(...conds.filter(Boolean));
   const order = page.inverted ? desc(schools.code) : asc(schools.code);
-  if (!extras.statsOfYear && !extras.staffCountOn) return db.select().from(schools).where(where).orderBy(order).limit(page.limit);
+  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return db.select().from(schools).where(where).orderBy(order).limit(page.limit);
   // One row per school still: (school_code, school_year) is the statistics' key, and the head
-  // count is a scalar subquery on the posts' (school_code) index.
+  // count is a scalar subquery on the posts' (school_code) index. The total is an uncorrelated
+  // subquery over the filter alone (not the cursor), which PostgreSQL evaluates once.
   const staffCount = extras.staffCountOn
     ? sql<number>`(select count(*) from ${posts} where ${posts.schoolCode} = ${schools.code} and ${posts.archivedAt} is null and ${inForceOn(posts.validFrom, posts.validTo, extras.staffCountOn)})`
     : sql<null>`null`;
+  const filter = schoolFilterSql(f);
+  const total = extras.total ? sql<number>`(select count(*) from ${schools} ${filter ? sql`where ${filter}` : sql``})` : sql<null>`null`;
   const statsJoin = extras.statsOfYear ? and(eq(schoolYearStats.schoolCode, schools.code), eq(schoolYearStats.schoolYear, extras.statsOfYear)) : sql`false`;
   const rows = await db
-    .select({ school: schools, stats: schoolYearStats, staffCount: staffCount.as('staff_count') })
+    .select({ school: schools, stats: schoolYearStats, staffCount: staffCount.as('staff_count'), total: total.as('total') })
     .from(schools)
     .leftJoin(schoolYearStats, statsJoin)
     .where(where)
     .orderBy(order)
     .limit(page.limit);
-  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount) } }));
+  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount), total: r.total === null ? null : Number(r.total) } }));
 }
 
 export async function countSchools(db: Db, f: SchoolFilter): Promise<number> {

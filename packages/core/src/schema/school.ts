@@ -33,8 +33,9 @@ import { onlyFieldsSelected, selectedFields, selectsOnly, selectsPath, exception
 /**
  * What the fields below a page of schools will ask of every school, read by the page's own
  * statement (issue 9: a county dashboard of 50 schools with their statistics and head counts was
- * four statements, now two with the principals). Only the plain cases: one school year for
- * `yearStats`, and `staff { totalCount }` today for all roles; anything else loads as before.
+ * four statements, now two with the principals), and the page's own totalCount. Only the plain
+ * cases: one school year for `yearStats`, and `staff { totalCount }` today for all roles; anything
+ * else loads as before.
  */
 function schoolPageExtras(ctx: GongzhiContext, info: GraphQLResolveInfo): SchoolPageExtras {
   const under = (field: string) => [...selectedFields(info, ['nodes', field]), ...selectedFields(info, ['edges', 'node', field])];
@@ -42,12 +43,12 @@ function schoolPageExtras(ctx: GongzhiContext, info: GraphQLResolveInfo): School
   const [year] = years;
   const statsOfYear = years.size === 1 && typeof year === 'string' && zSchoolYear.safeParse(year).success ? year : undefined;
   const headCount = under('staff').some((f) => f.args.asOf == null && f.args.role == null && selectsOnly(f.node, ['totalCount', '__typename']));
-  return { statsOfYear, staffCountOn: headCount ? ctx.today : undefined };
+  return { statsOfYear, staffCountOn: headCount ? ctx.today : undefined, total: selectsPath(info, ['totalCount']) };
 }
 
 /** Hand what the page read along to the loaders the fields below use, and give back plain school rows. */
 function primeSchoolPageExtras(ctx: GongzhiContext, rows: SchoolPageRow[], extras: SchoolPageExtras): SchoolRow[] {
-  if (!extras.statsOfYear && !extras.staffCountOn) return rows;
+  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return rows;
   const stats = schoolYearStatsLoader(ctx);
   const counts = staffCountLoader(ctx);
   return rows.map(({ extras: got, ...school }) => {
@@ -211,11 +212,17 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       resolve: (_, args, ctx, info) => {
         const f = { ...(args.filter ?? {}), partition: args.partition ?? null } as SchoolFilter;
         const extras = schoolPageExtras(ctx, info);
+        let total: number | undefined;
         return keysetConnection<SchoolRow>(
           args,
           (s) => s.code,
-          async (page) => primeSchoolPageExtras(ctx, await listSchools(ctx.db, f, page, extras), extras),
-          () => countSchools(ctx.db, f),
+          async (page) => {
+            const rows = await listSchools(ctx.db, f, page, extras);
+            if (rows[0]?.extras?.total != null) total = rows[0].extras.total;
+            return primeSchoolPageExtras(ctx, rows, extras);
+          },
+          // An empty page carries no total: counted on its own then.
+          async () => total ?? countSchools(ctx.db, f),
         );
       },
     }, { name: 'SchoolConnection', description: 'A page of schools.', fields: (t) => ({ totalCount: totalCountField(t, 'All schools that match the filter.') }) }, { description: 'One school in a page of schools, with its cursor.' }),
