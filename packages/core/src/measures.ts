@@ -120,19 +120,20 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
       select h.*, case when h.valid_from <= max(h.valid_to) over (partition by h.person_id, h.school_code order by h.valid_from, h.valid_to rows between unbounded preceding and 1 preceding) + 1 then 0 else 1 end as breaks
       from hist h
     ),
+    -- Along each person's posts at a school: the first day of each post's island (unbroken stretch),
+    -- the day of the last break so far (breaks come in date order).
     islands as (
-      select m.*, sum(m.breaks) over (partition by m.person_id, m.school_code order by m.valid_from, m.valid_to rows unbounded preceding) as island from marked m
+      select m.*, max(case when m.breaks = 1 then m.valid_from end) over (partition by m.person_id, m.school_code order by m.valid_from, m.valid_to rows unbounded preceding) as island_from
+      from marked m
     ),
-    stretches as (
-      select person_id, school_code, min(valid_from) as stretch_from, max(valid_to) as stretch_to from islands group by person_id, school_code, island
-    ),
-    -- One row per teacher and school in post at some time in the year (a stretch reaching into it),
-    -- with the stretch covering 1 September (null: not in post that day).
+    -- One row per teacher and school in post at some time in the year (a post reaching into it),
+    -- with the first day of the stretch covering 1 September: the island of a post in force that day
+    -- (an island has no day without a post). Null: not in post that day.
     teachers as (
-      select x.person_id, x.school_code, max(case when x.stretch_from <= ${start}::date and x.stretch_to >= ${start}::date then x.stretch_from end) as stretch_from, ${personal.cols}
-      from stretches x ${personal.join}
-      where x.stretch_to >= ${start}::date
+      select x.person_id, x.school_code, max(case when x.valid_from <= ${start}::date and x.valid_to >= ${start}::date then x.island_from end) as stretch_from, ${personal.cols}
+      from islands x ${personal.join}
       group by x.person_id, x.school_code${personal.group}
+      having max(x.valid_to) >= ${start}::date
     )`
     : sql`
     teachers as (
