@@ -48,8 +48,16 @@ export async function loadBalanceFacts(
 ): Promise<BalanceFacts> {
   const out = new Map<string, SchoolFacts[]>(schoolYears.map((y) => [y, []]));
   const schoolRows = new Map<string, SchoolRow>();
-  if (schoolYears.length === 0 || ('schoolCodes' in scope && scope.schoolCodes.length === 0)) return { byYear: out, schoolRows };
+  if (schoolYears.length === 0 || ('schoolCodes' in scope && scope.schoolCodes.length === 0)) {
+    onSchools?.([]);
+    return { byYear: out, schoolRows };
+  }
   const where = scopeSql(scope);
+  // A county, a township or a short list is narrow before its schools are read: its teachers are
+  // counted at the same time. A city or a province is judged by the number of its schools.
+  const knownNarrow = 'schoolCodes' in scope ? scope.schoolCodes.length < WIDE_SCOPE_SCHOOLS : scope.localityCode.length === 9 || !scope.localityCode.endsWith('00');
+  const early = knownNarrow ? teacherTallies(db, false, where, schoolYears) : undefined;
+  early?.catch(() => {}); // awaited below; a failure of the schools' read must not leave it unhandled
   const rows = await db
     .select({ school: schools, stats: schoolYearStats })
     .from(schools)
@@ -63,7 +71,7 @@ export async function loadBalanceFacts(
     if (r.stats) statsBy.set(`${r.stats.schoolYear}|${r.school.code}`, r.stats);
   }
   onSchools?.([...schoolRows.values()]);
-  const tallies = await teacherTallies(db, schoolRows.size >= WIDE_SCOPE_SCHOOLS, where, schoolYears);
+  const tallies = await (early ?? teacherTallies(db, schoolRows.size >= WIDE_SCOPE_SCHOOLS, where, schoolYears));
   for (const year of schoolYears) {
     const list = out.get(year)!;
     for (const s of schoolRows.values()) {

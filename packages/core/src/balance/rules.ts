@@ -4,13 +4,9 @@
  * every locality, whatever regime it has enabled. The thresholds are national; only who is eligible
  * for exchange, and which kinds count, are a locality's options (balance/options.ts).
  */
-import { and, isNull, or, arrayContains } from 'drizzle-orm';
 import { defineRule, type Finding, type ReportRule } from '../rules/types.js';
 import { exchangeFilterOf, measureExchangeRates } from '../measures.js';
 import { balanceOptions, type BalanceOptions } from './options.js';
-import { schools } from '../tables.js';
-import { schoolFilterSql } from '../repos/schools.js';
-import type { Db } from '../db.js';
 import {
   BALANCE_CITES,
   BALANCE_STAGES,
@@ -149,15 +145,15 @@ export const balanceCvRule: ReportRule = defineRule({
   },
 });
 
-/** The compulsory-education schools of a locality, by county (one statement). */
-async function compulsorySchoolsByCounty(db: Db, localityCode: string): Promise<Map<string, string[]>> {
-  const rows = await db
-    .select({ code: schools.code, countyCode: schools.countyCode })
-    .from(schools)
-    .where(and(schoolFilterSql({ localityCode }), or(arrayContains(schools.stages, ['PRIMARY']), arrayContains(schools.stages, ['JUNIOR'])), isNull(schools.archivedAt)))
-    .orderBy(schools.code);
+/** The compulsory-education schools of the report's locality, by county: the report's own school rows, no statement of its own. */
+async function compulsorySchoolsByCounty(shared: ReportFacts): Promise<Map<string, string[]>> {
   const m = new Map<string, string[]>();
-  for (const r of rows) m.set(r.countyCode, [...(m.get(r.countyCode) ?? []), r.code]);
+  for (const r of await shared.schools()) {
+    if (!r.stages.includes('PRIMARY') && !r.stages.includes('JUNIOR')) continue;
+    const list = m.get(r.countyCode);
+    if (list) list.push(r.code);
+    else m.set(r.countyCode, [r.code]);
+  }
   return m;
 }
 
@@ -170,7 +166,7 @@ export const exchangeRateRule: ReportRule<BalanceOptions> = defineRule<BalanceOp
   },
   cite: BALANCE_CITES.exchangeRate,
   appliesTo: ['Locality'],
-  async evaluate({ db, localityCode, schoolYear, options }) {
+  async evaluate({ db, schoolYear, options, facts: shared }) {
     // The options in force at the reporting locality (setBalanceOptions; defaults when none): who is
     // 符合交流条件 and which kinds count. A city's report judges its counties by its own setting.
     const o = balanceOptions.parse(options ?? {});
@@ -179,7 +175,7 @@ export const exchangeRateRule: ReportRule<BalanceOptions> = defineRule<BalanceOp
     const findings: Finding[] = [];
     // The shared measure (core.exchange-rate and the regimes that repeat it per group count alike),
     // every county of a city or province in one batch.
-    const counties = [...(await compulsorySchoolsByCounty(db, localityCode))];
+    const counties = [...(await compulsorySchoolsByCounty(shared))];
     const measures = await measureExchangeRates(db, counties.map(([, codes]) => ({ schoolCodes: codes, filter: exchangeFilterOf(o) })), schoolYear);
     for (const [i, [county]] of counties.entries()) {
       const m = measures[i]!;

@@ -5,7 +5,7 @@
  * asks — two rules never load the same thing (plugins/README.md, "The report-rule context").
  */
 import type { Db } from '../db.js';
-import { loadBalanceFacts } from '../balance/repo.js';
+import { loadBalanceFacts, type SchoolRow } from '../balance/repo.js';
 import type { SchoolFacts } from '../balance/facts.js';
 import { groupsInSchoolYear, membersInSchoolYear } from '../repos/groups-in-year.js';
 import type { GroupMemberRow, SchoolGroupRow } from '../repos/groups.js';
@@ -42,7 +42,30 @@ export class ReportFacts {
 
   /** Every school of the locality with its statistics and teachers for the year (the balance facts). */
   balanceSchools(): Promise<SchoolFacts[]> {
-    return this.shared('core.balanceFacts', async (db) => (await loadBalanceFacts(db, { localityCode: this.localityCode }, [this.schoolYear])).byYear.get(this.schoolYear)!);
+    return this.shared(
+      'core.balanceFacts',
+      async (db) => (await loadBalanceFacts(db, { localityCode: this.localityCode }, [this.schoolYear], (rows) => this.schoolsRead().resolve(rows))).byYear.get(this.schoolYear)!,
+    );
+  }
+
+  /**
+   * The schools of the locality (not archived), in code order: the rows `balanceSchools` reads first,
+   * handed over as soon as they are read — a rule that needs only the schools starts while their
+   * teachers are still being counted.
+   */
+  schools(): Promise<readonly SchoolRow[]> {
+    const read = this.schoolsRead();
+    return Promise.race([read.promise, this.balanceSchools().then(() => read.promise)]);
+  }
+
+  private schoolsReady?: { promise: Promise<readonly SchoolRow[]>; resolve: (rows: readonly SchoolRow[]) => void };
+  private schoolsRead() {
+    if (!this.schoolsReady) {
+      let resolve!: (rows: readonly SchoolRow[]) => void;
+      const promise = new Promise<readonly SchoolRow[]>((r) => (resolve = r));
+      this.schoolsReady = { promise, resolve };
+    }
+    return this.schoolsReady;
   }
 
   /** A regime's groups of one kind in force during the year, with their memberships: two statements, once. */
