@@ -128,8 +128,11 @@ export function worstStatus(statuses: FindingStatus[]): FindingStatus {
 export async function runComplianceReport(db: Db, registry: Registry, localityCode: string, schoolYear: string, today: string) {
   const findings: ReportFinding[] = [];
   const summaries: RuleSummary[] = [];
-  const active = await activeRules(db, registry, localityCode);
-  const exceptions = await exceptionsForReport(db, localityCode, schoolYear);
+  const facts = new ReportFacts(db, localityCode, schoolYear);
+  // Core's balance rules judge every locality: their facts (the report's longest read) start now,
+  // beside the rules in force and the exceptions, not after them.
+  facts.balanceSchools().catch(() => {});
+  const [active, exceptions] = await Promise.all([activeRules(db, registry, localityCode), exceptionsForReport(db, localityCode, schoolYear)]);
   const push = (pluginId: string, rule: RuleDefinition, ruleFindings: ReportFinding[]) => {
     const counts = { PASS: 0, FAIL: 0, WARN: 0, NOT_APPLICABLE: 0 } as Record<FindingStatus, number>;
     for (const f of ruleFindings) {
@@ -138,7 +141,6 @@ export async function runComplianceReport(db: Db, registry: Registry, localityCo
     }
     summaries.push({ ruleId: rule.id, pluginId, counts, status: worstStatus(ruleFindings.map((f) => f.status)) });
   };
-  const facts = new ReportFacts(db, localityCode, schoolYear);
   // Rules are independent: they run together, sharing facts; the report keeps the registry's order.
   const results = await Promise.all(
     active.map(async ({ pluginId, rule, options }): Promise<ReportFinding[] | null> => {
