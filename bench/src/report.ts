@@ -46,8 +46,12 @@ export function goals(r: Results): Goal[] {
     for (const c of [1, 16]) {
       const g = t('gongzhi', w, c);
       const p = t('postgraphile', w, c);
+      const f = t('floor', w, c);
       const ratio = g && p ? g.rps / p.rps : NaN;
-      out.push({ goal: `${w} rps ≥ 1.5× PostGraphile at c=${c}`, measured: `${x(ratio)}× (${x(g?.rps)} vs ${x(p?.rps)} rps)`, met: Number.isFinite(ratio) ? ratio >= 1.5 : null });
+      // What the hand-written SQL floor itself reaches against PostGraphile on this machine: where it
+      // is under 1.5×, the goal asks more than one hand-written statement over pg can give here.
+      const floorRatio = f && p ? f.rps / p.rps : NaN;
+      out.push({ goal: `${w} rps ≥ 1.5× PostGraphile at c=${c}`, measured: `${x(ratio)}× (${x(g?.rps)} vs ${x(p?.rps)} rps; the SQL floor: ${x(floorRatio)}×)`, met: Number.isFinite(ratio) ? ratio >= 1.5 : null });
     }
   {
     const g = t('gongzhi', 'P2', 1);

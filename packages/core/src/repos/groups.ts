@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidOf } from '../ids.js';
+import { anyOf, preparedQuery } from '../prepared.js';
 import type { Db } from '../db.js';
 import { groupMembers, schoolGroups, schools } from '../tables.js';
 import { byKey, defineLoader, groupByKey } from '../loaders.js';
@@ -33,17 +34,24 @@ export const groupMembersLoader = defineLoader<{ id: string; asOf: string }, Gro
 );
 
 /** The groups a school belongs to on a date. */
+/** A school's groups in force on a date, in name order (then id: a total order). */
+const groupsOfSchools = preparedQuery((db) =>
+  db
+    .select({ group: schoolGroups, schoolCode: groupMembers.schoolCode })
+    .from(groupMembers)
+    .innerJoin(schoolGroups, eq(schoolGroups.id, groupMembers.groupId))
+    .where(and(anyOf(groupMembers.schoolCode, 'codes'), inForceOn(groupMembers.validFrom, groupMembers.validTo, sql.placeholder('asOf')), isNull(schoolGroups.archivedAt)))
+    .orderBy(schoolGroups.name, schoolGroups.id)
+    .prepare(),
+);
+
 export const groupsBySchoolLoader = defineLoader<{ id: string; asOf: string }, SchoolGroupRow[]>(
   'core.group.bySchool',
   async (db, keys) => {
     const out = new Map<string, SchoolGroupRow[]>();
     for (const [asOf, ks] of groupKeysByDate(keys)) {
       const codes = ks.map((k) => k.id);
-      const rows = await db
-        .select({ group: schoolGroups, schoolCode: groupMembers.schoolCode })
-        .from(groupMembers)
-        .innerJoin(schoolGroups, eq(schoolGroups.id, groupMembers.groupId))
-        .where(and(inArray(groupMembers.schoolCode, codes), inForceOn(groupMembers.validFrom, groupMembers.validTo, asOf), isNull(schoolGroups.archivedAt)));
+      const rows = await groupsOfSchools(db, { codes, asOf });
       groupByKey(codes, rows, (r) => r.schoolCode).forEach((list, i) => out.set(`${codes[i]}|${asOf}`, list.map((r) => r.group)));
     }
     return keys.map((k) => out.get(`${k.id}|${k.asOf}`) ?? []);

@@ -11,9 +11,9 @@ import { recordPastPlacement, yesterday } from './locality-history.js';
 export type SchoolRow = typeof schools.$inferSelect;
 export type SchoolYearStatsRow = typeof schoolYearStats.$inferSelect;
 
-export const schoolLoader = defineLoader<string, SchoolRow | null>('core.school', async (db, codes) =>
-  byKey(codes, await db.select().from(schools).where(inArray(schools.code, [...codes])), (r) => r.code),
-);
+const schoolsByCodes = preparedQuery((db) => db.select().from(schools).where(anyOf(schools.code, 'codes')).prepare());
+
+export const schoolLoader = defineLoader<string, SchoolRow | null>('core.school', async (db, codes) => byKey(codes, await schoolsByCodes(db, { codes: [...codes] }), (r) => r.code));
 
 const statsOfSchools = preparedQuery((db) =>
   db

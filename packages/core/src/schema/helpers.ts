@@ -97,6 +97,18 @@ export function exceptionsInputField(t: PothosSchemaTypes.InputFieldBuilder<Gong
  * named fragments. A resolver uses it to read what the level below will ask for in the same statement.
  */
 export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  // Asked once per row of a list with the same field nodes (graphql-js shares them): answer once.
+  const key = path.join('.');
+  let known = selectsPathMemo.get(info.fieldNodes);
+  if (!known) selectsPathMemo.set(info.fieldNodes, (known = new Map()));
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = selectsPathUncached(info, path)));
+  return answer;
+}
+
+const selectsPathMemo = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
+
+function selectsPathUncached(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   const has = (set: SelectionSetNode | undefined, i: number): boolean => {
     if (!set) return false;
     for (const sel of set.selections) {
