@@ -85,8 +85,8 @@ async function localityReports(
 ): Promise<BalanceReportShape[]> {
   const localityCode = parseInput(zDivisionCode, localityArg, 'localityCode');
   await getLocality(ctx.db, localityCode);
-  const key = `${localityCode}|${years.join(',')}|${stage}|${await currentDataVersion(ctx.db)}`;
-  const { reports, schoolRows } = await cache.get(key, async () => {
+  const key = `${localityCode}|${years.join(',')}|${stage}`;
+  const { reports, schoolRows } = await cache.get(key, await currentDataVersion(ctx.db), async () => {
     // Asked for the exchange rate: measure it while the teachers are counted, not after (a
     // province's two statements take seconds each). It needs only the schools.
     const exchanges = new Map<string, Promise<ExchangeOfReport>>();

@@ -181,8 +181,8 @@ export function addComplianceSchema({ builder, refs }: PluginSchemaApi) {
   // One report per locality and year (cached, shared by concurrent requests), read the same way by
   // complianceReport and by School.compliance below.
   const reportFor = async (ctx: GongzhiContext, localityCode: string, schoolYear: string) => {
-    const key = `${localityCode}|${schoolYear}|${ctx.today}|${await currentDataVersion(ctx.db)}`;
-    return reportCache.get(key, () => runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today));
+    const version = `${ctx.today}|${await currentDataVersion(ctx.db)}`;
+    return reportCache.get(`${localityCode}|${schoolYear}`, version, () => runComplianceReport(ctx.db, ctx.registry, localityCode, schoolYear, ctx.today));
   };
 
   type SchoolCompliance = { schoolCode: string; findings: ReportFinding[] };
