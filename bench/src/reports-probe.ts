@@ -34,7 +34,8 @@ const YEAR = '2026-2027';
 // --slow N: print every statement slower than N ms (time to its result, SQL's first words).
 const slow = Number(arg('slow') ?? NaN);
 const explain = arg('explain');
-const explainPool = new pg.Pool({ connectionString: url, max: 1 });
+// As the server runs them: no JIT, and a wide scope's work_mem (a county's statements use little).
+const explainPool = new pg.Pool({ connectionString: url, max: 1, options: '-c jit=off -c work_mem=64MB' } as pg.PoolConfig);
 if (Number.isFinite(slow)) {
   // The server's own pg (the bench folder has another copy).
   const serverPg = createRequire(path.join(root, 'packages/server/package.json'))('pg') as typeof pg;
@@ -180,6 +181,15 @@ if (dump) {
         excluded { school { code } reason students } } }`,
       { l: COUNTY, y: YEAR, s: stage },
     );
+  if (process.argv.includes('--province')) {
+    // The province's findings of the county-level rules (the CV per county and the exchange rate), in full.
+    await bump();
+    for (const rule of ['core.balance-cv', 'core.exchange-rate'])
+      answers[`province ${rule}`] = await gql(
+        `query($l: DivisionCode!, $y: SchoolYear!, $r: String!) { complianceReport(localityCode: $l, schoolYear: $y) { findings(ruleId: $r, first: 1000) { totalCount nodes { status measured expected message subjects { type key name } } } } }`,
+        { l: PROVINCE, y: YEAR, r: rule },
+      );
+  }
   fs.writeFileSync(dump, JSON.stringify(answers, null, 1));
 }
 if (explain) await new Promise((r) => setTimeout(r, 15_000)); // the last plans are still being made

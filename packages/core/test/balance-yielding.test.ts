@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessBalance, assessBalanceYielding } from '../src/balance/report.js';
+import { assessBalance, assessBalanceYielding, indicatorsOfSchools } from '../src/balance/report.js';
 import { tallyTeachers, type SchoolFacts } from '../src/balance/facts.js';
 
 /** 1,200 schools of two stages with varied figures (some excluded): more than two chunks of 500. */
@@ -34,6 +34,17 @@ describe('assessBalanceYielding', () => {
 
   it('gives exactly what assessBalance gives, for each stage', async () => {
     for (const stage of ['PRIMARY', 'JUNIOR'] as const) expect(await assessBalanceYielding(list, stage)).toEqual(assessBalance(list, stage));
+  });
+
+  it("a county's indicators taken from the locality's assessment equal the county's own assessment (core.balance-cv)", async () => {
+    for (const stage of ['PRIMARY', 'JUNIOR'] as const) {
+      const whole = assessBalance(list, stage);
+      for (const county of ['520526', '520527']) {
+        const own = assessBalance(list.filter((f) => f.countyCode === county), stage);
+        expect(own.schools.length).toBeGreaterThan(0);
+        expect(await indicatorsOfSchools(whole.schools.filter((s) => s.countyCode === county), stage)).toEqual(own.indicators);
+      }
+    }
   });
 
   it('lets other work run while it assesses (it is not one synchronous run)', async () => {

@@ -84,6 +84,35 @@ function* assessSteps(facts: readonly SchoolFacts[], stage: BalanceStage): Gener
       excluded.push({ code: f.code, name: f.name, schoolType: f.schoolType, countyCode: f.countyCode, reason, students });
     }
   }
+  const indicators = yield* indicatorSteps(schools, stage);
+  const passingSchools = schools.filter((s) => s.passes).length;
+  return {
+    stage,
+    schools,
+    excluded,
+    indicators,
+    studentCount: schools.reduce((s, x) => s + x.students, 0),
+    passingSchools,
+    failingSchools: schools.length - passingSchools,
+    isBalanced: schools.length > 0 && passingSchools === schools.length && indicators.every((i) => i.isCvWithinLimit === true),
+  };
+}
+
+/**
+ * The seven indicators' balance over schools already assessed (a part of assessBalance's result,
+ * e.g. one county's schools of a province's result): what assessBalance of those schools' facts gives.
+ */
+export async function indicatorsOfSchools(schools: readonly SchoolStageResult[], stage: BalanceStage): Promise<IndicatorBalance[]> {
+  const steps = indicatorSteps(schools, stage);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+function* indicatorSteps(schools: readonly SchoolStageResult[], stage: BalanceStage): Generator<void, IndicatorBalance[]> {
   const indicators: IndicatorBalance[] = [];
   for (const id of INDICATOR_IDS) {
     yield;
@@ -101,15 +130,5 @@ function* assessSteps(facts: readonly SchoolFacts[], stage: BalanceStage): Gener
       contributions: r.contributions,
     });
   }
-  const passingSchools = schools.filter((s) => s.passes).length;
-  return {
-    stage,
-    schools,
-    excluded,
-    indicators,
-    studentCount: schools.reduce((s, x) => s + x.students, 0),
-    passingSchools,
-    failingSchools: schools.length - passingSchools,
-    isBalanced: schools.length > 0 && passingSchools === schools.length && indicators.every((i) => i.isCvWithinLimit === true),
-  };
+  return indicators;
 }

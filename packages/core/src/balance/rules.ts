@@ -19,7 +19,8 @@ import {
   MIN_RATIO_OF_REST,
   type BalanceStage,
 } from './indicators.js';
-import { assessBalanceYielding, type BalanceResult } from './report.js';
+import { assessBalanceYielding, indicatorsOfSchools, type BalanceResult } from './report.js';
+import type { SchoolStageResult } from './school.js';
 import type { ReportFacts } from '../rules/facts.js';
 import type { SchoolFacts } from './facts.js';
 
@@ -119,20 +120,35 @@ export const balanceCvRule: ReportRule = defineRule({
     // Read once per report, shared with the other balance rule (ReportFacts).
     const facts = await shared.balanceSchools();
     const findings: Finding[] = [];
-    // The CV is a county's figure: a city or province report judges each county inside it.
+    // The CV is a county's figure: a city or province report judges each county inside it. Each
+    // county's schools are taken from the locality's assessment (shared with the schools' verdicts),
+    // not assessed again: a school's verdict does not depend on the others.
     const counties = byCounty(facts);
-    for (const [county, list] of counties) {
+    const assessedByCounty = new Map<BalanceStage, { whole: BalanceResult; byCounty: Map<string, SchoolStageResult[]> }>();
+    for (const stage of BALANCE_STAGES) {
+      const whole = await assessed(shared, '*', facts, stage);
+      const m = new Map<string, SchoolStageResult[]>();
+      for (const s of whole.schools) {
+        const list = m.get(s.countyCode);
+        if (list) list.push(s);
+        else m.set(s.countyCode, [s]);
+      }
+      assessedByCounty.set(stage, { whole, byCounty: m });
+    }
+    for (const county of counties.keys()) {
       for (const stage of BALANCE_STAGES) {
-        // One county: its list is the whole locality's, already assessed for the schools' verdicts.
-        const result = await assessed(shared, counties.size === 1 ? '*' : `county:${county}`, list, stage);
-        if (result.schools.length === 0) continue;
-        for (const ind of result.indicators) {
+        const { whole, byCounty: of } = assessedByCounty.get(stage)!;
+        const schools = of.get(county) ?? [];
+        if (schools.length === 0) continue;
+        // One county: the locality's own indicators.
+        const indicators = counties.size === 1 ? whole.indicators : await indicatorsOfSchools(schools, stage);
+        for (const ind of indicators) {
           const top = ind.contributions.slice(0, 3).map((c) => c.key);
           findings.push({
             status: ind.cv === null ? 'NOT_APPLICABLE' : ind.cv <= CV_LIMIT[stage] ? 'PASS' : 'FAIL',
-            measured: { stage, indicator: ind.id, cv: ind.cv === null ? null : round(ind.cv), countyValue: round(ind.overallValue), schools: result.schools.length, topContributors: top },
+            measured: { stage, indicator: ind.id, cv: ind.cv === null ? null : round(ind.cv), countyValue: round(ind.overallValue), schools: schools.length, topContributors: top },
             expected: { stage, indicator: ind.id, maxCv: CV_LIMIT[stage] },
-            subjects: [{ type: 'Locality', key: county }, ...top.map((code) => ({ type: 'School', key: code, name: result.schools.find((s) => s.code === code)!.name }))],
+            subjects: [{ type: 'Locality', key: county }, ...top.map((code) => ({ type: 'School', key: code, name: schools.find((s) => s.code === code)!.name }))],
             message:
               ind.cv === null
                 ? { zh: `${STAGE_ZH[stage]} ${ind.id}：全县该项为零，差异系数无定义`, en: `${stage.toLowerCase()} ${ind.id}: the county value is zero; the CV is undefined` }
