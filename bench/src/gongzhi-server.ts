@@ -33,3 +33,8 @@ const stop = async () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// `kill -USR2 <pid>`: print the process's memory (the bench's own probe of where RSS goes).
+process.on('SIGUSR2', () => {
+  const m = process.memoryUsage();
+  console.log(`memory: rss ${(m.rss / 1e6).toFixed(0)} MB, heap used ${(m.heapUsed / 1e6).toFixed(0)} of ${(m.heapTotal / 1e6).toFixed(0)} MB, external ${(m.external / 1e6).toFixed(0)} MB, array buffers ${(m.arrayBuffers / 1e6).toFixed(0)} MB`);
+});

@@ -8,8 +8,9 @@ const [url, w, secs, conc] = process.argv.slice(2);
 const { config } = await loadConfig(path.join(root, 'gongzhi.config.ts'));
 const token = await signToken({ secret: secretKey(process.env.BENCH_JWT_SECRET!), issuer: config.auth.issuer }, { sub: 'bench', roles: ['viewer'], localities: ['520000'], pii: [] }, '12h');
 const params = { county: '520527', province: '520000', schoolYear: '2026-2027', bigSchool: '2152100471' };
-const req = request('gongzhi', w as any, params)!;
-const body = req.body!;
+const req = request('gongzhi', w as any, params);
+// HAMMER_QUERY: any other query text (e.g. `{ __typename }` for the fixed cost of a request).
+const body = process.env.HAMMER_QUERY ? JSON.stringify({ query: process.env.HAMMER_QUERY }) : req!.body!;
 import fs from 'node:fs';
 const pid = process.env.SERVER_PID;
 const cpu = () => { if (!pid) return 0; const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
