@@ -61,7 +61,12 @@ if (Number.isFinite(slow)) {
 }
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 20);
 sampler.unref();
 
 const { config } = await loadConfig(path.join(root, 'gongzhi.config.ts'));
@@ -111,6 +116,7 @@ for (const w of only) {
   let stmts = 0;
   let rows = 0;
   peakRss = process.memoryUsage().rss;
+  peakHeap = process.memoryUsage().heapUsed;
   for (let i = 0; i < n; i++) {
     await bump();
     const s0 = { ...database.statements };
@@ -130,7 +136,7 @@ for (const w of only) {
     await gql(q, v);
     cached.push(performance.now() - t0);
   }
-  console.log(`${w}: fresh p50 ${pct(fresh, 50).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, n=${n}); cached p50 ${pct(cached, 50).toFixed(1)} ms; longest event-loop stall per run ${stalls.map((x) => x.toFixed(0)).join('/')} ms; ${stmts} statements, ${rows} rows fetched; peak RSS ${mb(peakRss)}`);
+  console.log(`${w}: fresh p50 ${pct(fresh, 50).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, n=${n}); cached p50 ${pct(cached, 50).toFixed(1)} ms; longest event-loop stall per run ${stalls.map((x) => x.toFixed(0)).join('/')} ms; ${stmts} statements, ${rows} rows fetched; peak RSS ${mb(peakRss)} (heap used ${mb(peakHeap)})`);
 }
 
 if (only.includes('beside')) {
