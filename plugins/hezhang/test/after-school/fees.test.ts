@@ -103,6 +103,22 @@ describe('hezhang.fee-waiver (附件1 二(三))', () => {
     ok(await s.gql(WAIVER, { i: { pupilId: p, term: TERM, shareBp: 10000, approvalRef: '减免', approvedOn: '2026-10-08' } }));
     ok(await s.gql(PUPIL, { i: { pupilId: p, name: '孙小兰', waiverCategory: 'POVERTY_ALLEVIATION' } }));
   });
+  it('a refusal does not tell whose family is eligible: it asks for the term’s waiver decision, measuring only that the check is not met', async () => {
+    const c = await school(s);
+    const eligible = await pupil(s, c);
+    ok(await s.gql(PUPIL, { i: { pupilId: eligible, name: '周小芳', waiverCategory: 'POVERTY_ALLEVIATION' } }));
+    const eid = await enrol(s, eligible);
+    const refused = await expectRefused(s, CHARGE, { i: { enrolmentId: eid, item: 'SERVICE', units: 20, chargedOn: '2026-09-01' } }, 'hezhang.fee-waiver');
+    // The refusal is this rule's (its title names whom it protects), but says nothing of the pupil's category.
+    expect(refused.extensions!.measured).toEqual({ waiverCheckSatisfied: false });
+    expect(refused.message).not.toMatch(/属费用减免对象|is eligible|POVERTY|HARDSHIP/);
+    // The other path (a category recorded after a charge) says as little in what it measured.
+    const later = await pupil(s, c);
+    ok(await s.gql(PUPIL, { i: { pupilId: later, name: '吴小军' } }));
+    ok(await s.gql(CHARGE, { i: { enrolmentId: await enrol(s, later), item: 'SERVICE', units: 20, chargedOn: '2026-09-01' } }));
+    const after = await expectRefused(s, PUPIL, { i: { pupilId: later, name: '吴小军', waiverCategory: 'HARDSHIP' } }, 'hezhang.fee-waiver');
+    expect(after.extensions!.measured).toEqual({ waiverCheckSatisfied: false, term: TERM });
+  });
   it('a waiver with both a sum and a share is BAD_USER_INPUT', async () => {
     const c = await school(s);
     const e = errorOf(await s.gql(WAIVER, { i: { pupilId: await pupil(s, c), term: TERM, shareBp: 5000, amountFen: 100, approvalRef: 'x', approvedOn: '2026-09-05' } }), 'BAD_USER_INPUT');
