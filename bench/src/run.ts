@@ -54,6 +54,7 @@ if (size !== 'county' && size !== 'province') throw new Error('--size is county 
 if (args['report-only']) {
   // Write BENCHMARKS.md again from the last run's figures (bench/results/<size>.json), running nothing.
   const last = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'results', `${size}.json`), 'utf8')) as Results;
+  if (args.note) last.note = args.note;
   fs.writeFileSync(args.out!, writeReport(last, { print: true }));
   process.exit(0);
 }
