@@ -25,6 +25,11 @@ export interface LoadOptions {
   minRequests?: number;
   /** Run before each request, untimed (e.g. a write that makes cached reports stale). */
   before?: () => Promise<unknown>;
+  /**
+   * Connections of their own: two loads running at once against one origin (P3 beside a report)
+   * must not share keep-alive connections, or one waits in the other's queue on the client side.
+   */
+  pool?: string;
 }
 export interface LoadResult {
   requests: number;
@@ -60,8 +65,8 @@ export function combine<T extends LoadResult>(rs: T[], extra: (rs: T[]) => Omit<
 }
 
 const pools = new Map<string, Pool>();
-function poolFor(origin: string, connections: number): Pool {
-  const key = `${origin}#${connections}`;
+function poolFor(origin: string, connections: number, tag = ''): Pool {
+  const key = `${origin}#${connections}#${tag}`;
   let p = pools.get(key);
   if (!p) {
     p = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 600_000, bodyTimeout: 600_000 });
@@ -95,7 +100,7 @@ export async function load(targets: Target[], o: LoadOptions): Promise<LoadResul
     let turn = 0;
     const worker = async (i: number) => {
       const t = targets[i % targets.length]!;
-      const pool = poolFor(t.origin, perTarget);
+      const pool = poolFor(t.origin, perTarget, o.pool);
       const optsOf = (r: Req) => ({ method: r.method, path: r.path, body: r.body, headers: { 'content-type': 'application/json', ...t.headers } });
       const fixed = optsOf(t.req);
       const rotated = t.rotate?.map(optsOf);

@@ -354,7 +354,7 @@ try {
   // P3 beside a running complianceReport (fresh ones, one after the other): its p99 against its p99
   // alone (c=1, measured above).
   {
-    const background = load([{ origin: g.origin, req: greq.get('compliance')!, headers: headersFor('gongzhi') }], { concurrency: 1, durationMs, before: bump });
+    const background = load([{ origin: g.origin, req: greq.get('compliance')!, headers: headersFor('gongzhi') }], { concurrency: 1, durationMs, before: bump, pool: 'background' });
     await new Promise((r) => setTimeout(r, 200));
     const m = await measure(g, greq.get('P3')!, 1, { warmupMs: 0, durationMs: durationMs - 400 });
     const bg = await background;
