@@ -60,3 +60,17 @@ export async function compulsoryGroup(s: TestServer, townshipCodes: string[], le
     }),
   ).formHezhangCompulsoryEducationGroup.group.groupId as string;
 }
+
+/**
+ * The transfer scenes: a compulsory group over two townships, led by a school of the first with
+ * 40 staff, another school of the same township and one of the second (a cross-township move).
+ */
+export async function twoTownshipGroup(s: TestServer): Promise<{ from: string; sameTownship: string; to: string; group: string }> {
+  const [t1, t2] = [await township(s), await township(s)];
+  const from = await school(s, t1);
+  const sameTownship = await school(s, t1);
+  const to = await school(s, t2);
+  const group = await compulsoryGroup(s, [t1, t2], from);
+  await staffBulk(s, from, 40);
+  return { from, sameTownship, to, group };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRefused, finding, ok, type TestServer } from '@gongzhi/server/testing';
 import { schoolYearOf, todayInShanghai } from '@gongzhi/core';
-import { COUNTY, compulsoryGroup, school, staffBulk, start, teacher, township } from './helpers.js';
+import { COUNTY, compulsoryGroup, school, staffBulk, start, teacher, township, twoTownshipGroup } from './helpers.js';
 
 const Y = '2025-2026';
 /** A write rule's exception stands from the day it is recorded: the cap scenario runs in the current school year. */
@@ -22,12 +22,7 @@ describe('hezhang.transfer-age-exemption (附件2 三(三) 男教师满55周岁�
   let sameTownship: string;
   let man56: string;
   beforeAll(async () => {
-    const [t1, t2] = [await township(s), await township(s)];
-    from = await school(s, t1);
-    sameTownship = await school(s, t1);
-    to = await school(s, t2);
-    group = await compulsoryGroup(s, [t1, t2], from);
-    await staffBulk(s, from, 40);
+    ({ from, sameTownship, to, group } = await twoTownshipGroup(s));
     man56 = await teacher(s, from, { gender: 'MALE', birthDate: '1969-06-01' });
   });
   const input = (extra: Record<string, unknown> = {}) => ({ i: { groupId: group, personId: man56, fromSchoolCode: from, toSchoolCode: to, startDate: '2025-09-01', ...extra } });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { expectRefused, ok, type TestServer } from '@gongzhi/server/testing';
 import { tables as core } from '@gongzhi/core';
-import { COUNTY, compulsoryGroup, school, staffBulk, start, teacher, township } from './helpers.js';
+import { COUNTY, compulsoryGroup, school, staffBulk, start, teacher, township, twoTownshipGroup } from './helpers.js';
 
 let s: TestServer;
 const POST = `mutation($i: CreatePostInput!) { createPost(input: $i) { post { postId } } }`;
@@ -38,12 +38,7 @@ describe('hezhang.transfer-age-exemption through core posts (附件2 三(三) �
   let to: string;
   let group: string;
   beforeAll(async () => {
-    const [t1, t2] = [await township(s), await township(s)];
-    from = await school(s, t1);
-    sameTownship = await school(s, t1);
-    to = await school(s, t2);
-    group = await compulsoryGroup(s, [t1, t2], from);
-    await staffBulk(s, from, 40);
+    ({ from, sameTownship, to, group } = await twoTownshipGroup(s));
   });
 
   it('refuses a new post at a school of another township for a 56-year-old man still in post here, and writes nothing', async () => {
@@ -87,12 +82,7 @@ describe('hezhang.transfer-age-exemption through a core ROTATION exchange (附�
   let sameTownship: string;
   let to: string;
   beforeAll(async () => {
-    const [t1, t2] = [await township(s), await township(s)];
-    from = await school(s, t1);
-    sameTownship = await school(s, t1);
-    to = await school(s, t2);
-    await compulsoryGroup(s, [t1, t2], from);
-    await staffBulk(s, from, 40);
+    ({ from, sameTownship, to } = await twoTownshipGroup(s));
   });
 
   it('refuses a ROTATION exchange of a 51-year-old woman to another township without her consent, and writes nothing', async () => {
