@@ -1,11 +1,15 @@
 /**
  * The transfer rules judge a move whichever mutation makes it (POLICIES.md preamble: every path that
- * can break a write rule is guarded): core's createPost/updatePost and recordExchange (ROTATION), not
- * only recordHezhangTransfer. Reading: src/rules/moves.ts.
+ * can break a write rule is guarded): core's createPost/updatePost, recordExchange (ROTATION) and the
+ * staff import, not only recordHezhangTransfer. Reading: src/rules/moves.ts.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { expectRefused, ok, type TestServer } from '@gongzhi/server/testing';
+import { importFile, STAFF_HEADERS, writeCsv } from '@gongzhi/server';
 import { tables as core } from '@gongzhi/core';
 import { COUNTY, compulsoryGroup, school, staffBulk, start, teacher, township, twoTownshipGroup } from './helpers.js';
 
@@ -176,5 +180,34 @@ describe('hezhang.transfer-keeps-establishment through core posts (附件2 三(�
     ok(await s.gql(SET_ESTABLISHMENT, { i: { personId: q, schoolCode: a } }));
     ok(await s.gql(POST, post(q, b, '2025-09-01')));
     ok(await s.gql(UPDATE_POST, { i: { id: qOld!.id, validTo: '2025-08-31' } }));
+  });
+});
+
+describe('hezhang.transfer-age-exemption through a staff import (附件2 三(三)): a spreadsheet that moves a teacher is judged like createPost', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hezhang-import-'));
+  // In the column order of STAFF_HEADERS: no ID number, a staff number; a man born 1969.
+  const row = (schoolCode: string, validFrom: string) => ['', 'HZ-IMP-0001', '导入测试', '男', '1969-06-01', '本科', '一级教师', '无', '语文', schoolCode, '专任教师', '', validFrom, '是'];
+  const load = (name: string, schoolCode: string, validFrom: string) => {
+    const file = path.join(dir, name);
+    writeCsv(file, [STAFF_HEADERS, row(schoolCode, validFrom)]);
+    return importFile(s.db, { registry: s.registry, kind: 'staff', file, schoolYear: '2025-2026' });
+  };
+  let from: string;
+  let sameTownship: string;
+  let to: string;
+  beforeAll(async () => {
+    ({ from, sameTownship, to } = await twoTownshipGroup(s));
+  });
+
+  it('refuses the import that moves a 56-year-old man to another township, and writes nothing; a move inside the township passes once his 编制 school is recorded', async () => {
+    expect((await load('hire.csv', from, '2020-09-01')).errors).toEqual([]);
+    const [man] = await s.db.select().from(core.people).where(eq(core.people.name, '导入测试'));
+    await expect(load('away.csv', to, '2025-09-01')).rejects.toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: { id: 'hezhang.transfer-age-exemption' } } });
+    expect((await postsOf(man!.id)).map((p) => [p.schoolCode, p.validTo])).toEqual([[from, null]]);
+    // Every post rule judges the import: a move inside the township still needs his 编制 school recorded (三(二)).
+    await expect(load('near.csv', sameTownship, '2025-09-01')).rejects.toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: { id: 'hezhang.transfer-keeps-establishment' } } });
+    ok(await s.gql(SET_ESTABLISHMENT, { i: { personId: man!.id, schoolCode: from } }));
+    expect((await load('near.csv', sameTownship, '2025-09-01')).errors).toEqual([]);
+    expect((await postsOf(man!.id)).filter((p) => p.validTo === null).map((p) => p.schoolCode)).toEqual([sameTownship]);
   });
 });

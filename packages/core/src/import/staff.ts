@@ -214,6 +214,15 @@ export interface StaffWriteResult {
   unchanged: number;
 }
 
+/**
+ * The posts an import created and ended, with their holder: the import hands them to the write
+ * rules as `Post` changes, as createPost/endPost would, so a move made by a spreadsheet is judged
+ * like one made by a mutation (every path that can break a write rule is guarded).
+ */
+export interface PostsWritten {
+  postsWritten: { postId: string; personId: string }[];
+}
+
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
@@ -226,8 +235,8 @@ function dayBefore(date: string): string {
  * post of the same role elsewhere is ended the day before the new one starts, and the new one
  * opened. Posts of other roles (and plugins' group posts) are left alone.
  */
-export async function writeStaffRows(tx: Db, rows: readonly PlannedStaff[], onProgress?: (done: number, total: number) => void): Promise<StaffWriteResult> {
-  const result: StaffWriteResult = { peopleCreated: 0, peopleUpdated: 0, postsCreated: 0, postsEnded: 0, unchanged: 0 };
+export async function writeStaffRows(tx: Db, rows: readonly PlannedStaff[], onProgress?: (done: number, total: number) => void): Promise<StaffWriteResult & PostsWritten> {
+  const result: StaffWriteResult & PostsWritten = { peopleCreated: 0, peopleUpdated: 0, postsCreated: 0, postsEnded: 0, unchanged: 0, postsWritten: [] };
   const CH = 500;
   const total = rows.length * 2;
   for (let i = 0; i < rows.length; i += CH) {
@@ -280,6 +289,7 @@ export async function writeStaffRows(tx: Db, rows: readonly PlannedStaff[], onPr
       .from(posts)
       .where(and(inArray(posts.personId, chunk.map((r) => r.personId)), isNull(posts.validTo), isNull(posts.archivedAt)));
     const toEnd = new Map<string, string[]>();
+    const holderOf = new Map(open.map((p) => [p.id, p.personId]));
     const toCreate: (typeof posts.$inferInsert)[] = [];
     const postUnchanged = new Set<string>();
     for (const r of chunk) {
@@ -296,8 +306,12 @@ export async function writeStaffRows(tx: Db, rows: readonly PlannedStaff[], onPr
     for (const [end, ids] of toEnd) {
       await tx.update(posts).set({ validTo: end, version: sql`${posts.version} + 1`, updatedAt: new Date() }).where(inArray(posts.id, ids));
       result.postsEnded += ids.length;
+      for (const id of ids) result.postsWritten.push({ postId: id, personId: holderOf.get(id)! });
     }
-    if (toCreate.length) await tx.insert(posts).values(toCreate);
+    if (toCreate.length) {
+      const created = await tx.insert(posts).values(toCreate).returning({ id: posts.id, personId: posts.personId });
+      for (const c of created) result.postsWritten.push({ postId: c.id, personId: c.personId });
+    }
     result.postsCreated += toCreate.length;
     result.unchanged += chunk.filter((r) => !changedIds.has(r.personId) && postUnchanged.has(r.personId)).length;
     onProgress?.(rows.length + Math.min(i + CH, rows.length), total);

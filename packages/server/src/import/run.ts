@@ -93,8 +93,12 @@ async function importRows(db: Db, o: ImportOptions): Promise<ImportOutcome> {
     }
     const v = await validateStaffRows(tx, raw, { defaultValidFrom, onProgress: validateProgress });
     if (v.errors.length && !o.loadGoodRows) return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings] };
-    const written = await writeStaffRows(tx, v.good, writeProgress);
-    await guard(tx, o, v.good.map((r) => ({ county: r.countyCode, change: { entity: 'Person', key: r.personId } })));
+    const { postsWritten, ...written } = await writeStaffRows(tx, v.good, writeProgress);
+    const countyOf = new Map(v.good.map((r) => [r.personId, r.countyCode]));
+    await guard(tx, o, [
+      ...v.good.map((r) => ({ county: r.countyCode, change: { entity: 'Person', key: r.personId } })),
+      ...postsWritten.map((p) => ({ county: countyOf.get(p.personId)!, change: { entity: 'Post', key: p.postId } })),
+    ]);
     return { ...base, errors: v.errors, warnings: [...warnings, ...v.warnings], written, loaded: v.good.length };
   });
 }
