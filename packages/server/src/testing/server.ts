@@ -112,7 +112,11 @@ export async function startTestServer(configInput: TestServerOptions = {}, extra
     routerSecret: routerSecret(config),
     logger: extra.logger,
   });
-  const { url } = await app.listen(0);
+  const { url, server: http } = await app.listen(0);
+  // A test may keep the event loop busy for longer than Node's 5 s keep-alive (an import on PGlite
+  // runs in this process); the server would then close the idle socket just as fetch reuses it, and
+  // the next request fails with ECONNRESET. The client's own idle timeout closes it first instead.
+  http.keepAliveTimeout = 10 * 60_000;
   const roots = config.localities.map((l) => l.code);
   const token: TestServer['token'] = (p = {}, expiresIn = '1h') =>
     signToken(auth, { sub: p.sub ?? 'test-admin', roles: p.roles ?? ['admin', 'editor'], localities: p.localities ?? roots, pii: p.pii ?? roots }, expiresIn);
