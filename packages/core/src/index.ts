@@ -49,7 +49,7 @@ export type { GovernanceInEffect } from './governance.js';
 export type { RuleExceptionInput } from './rules/exceptions.js';
 
 // Repositories and loaders: core's records, read in batches (one statement per level of a query).
-export { byKey, defineLoader, groupByKey, type BatchFn } from './loaders.js';
+export { byKey, defineLoader, groupByKey, present, Loader, type BatchFn } from './loaders.js';
 export { anyOf, preparedQuery } from './prepared.js';
 export { groupKeysByDate, inForceOn, isInForce, overlapping, withinDivision } from './repos/common.js';
 export { changeDates, inForceOnDate, referenceDate, succession, type Dated, type SuccessionPlan } from './dated.js';

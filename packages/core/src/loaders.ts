@@ -8,7 +8,7 @@ import { GongzhiError } from './errors.js';
  * statement per level of the query, whatever the number of rows.
  */
 export class LoaderCache {
-  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly loaders = new Map<string, Loader<unknown, unknown>>();
   /**
    * `deadline` (ms since the epoch): past it, no further batch is sent and its loads fail with
    * TIMEOUT. Checked per batch — once per level of the query — rather than per field, which would
@@ -48,8 +48,8 @@ export class LoaderCache {
     });
   }
 
-  get<K, V>(name: string, batch: BatchFn<K, V>, cacheKey?: (k: K) => unknown): DataLoader<K, V> {
-    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+  get<K, V>(name: string, batch: BatchFn<K, V>, cacheKey?: (k: K) => unknown): Loader<K, V> {
+    let loader = this.loaders.get(name) as Loader<K, V> | undefined;
     if (!loader) {
       const cacheKeyFn = (cacheKey ?? ((k: K) => (typeof k === 'object' ? JSON.stringify(k) : k))) as (k: K) => K;
       const tracked = async (keys: readonly K[]) => {
@@ -58,14 +58,17 @@ export class LoaderCache {
           throw new GongzhiError('TIMEOUT', { zh: '请求超时，请缩小查询范围后重试', en: 'The request ran out of time; ask for less and retry' }, { deadline: new Date(deadline).toISOString() });
         this.inFlight++;
         try {
-          return await batch(this.db, keys, this);
+          const values = await batch(this.db, keys, this);
+          made.remember(keys, values);
+          return values;
         } finally {
           this.inFlight--;
           if (this.inFlight === 0 && this.waiting.length) this.scheduleFlush();
         }
       };
-      loader = new DataLoader<K, V>(tracked, { cacheKeyFn, batchScheduleFn: this.schedule });
-      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+      const made: Loader<K, V> = new Loader<K, V>(tracked, cacheKeyFn, this.schedule);
+      loader = made;
+      this.loaders.set(name, loader as Loader<unknown, unknown>);
     }
     return loader;
   }
@@ -74,6 +77,66 @@ export class LoaderCache {
   clear(): void {
     for (const l of this.loaders.values()) l.clearAll();
   }
+}
+
+/**
+ * A request's DataLoader that also answers at once what the request already has: `now(key)` gives
+ * the value itself when a batch has loaded it or a statement has primed it (a page of schools primes
+ * their statistics and head counts, a staff page its people), and the load's promise otherwise.
+ * A resolver that returns `now(…)` lets graphql-js complete the field without a promise, a
+ * microtask and, for an object whose fields are all known, the wait for its siblings: on a county
+ * dashboard that is three promises fewer per school (issue 9).
+ */
+export class Loader<K, V> extends DataLoader<K, V> {
+  private readonly known = new Map<unknown, V>();
+
+  constructor(
+    batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+    private readonly keyOf: (k: K) => unknown,
+    batchScheduleFn: (dispatch: () => void) => void,
+  ) {
+    super(batch, { cacheKeyFn: keyOf as (k: K) => K, batchScheduleFn });
+  }
+
+  /** The value if this request already has it, else the load (a promise). */
+  now(key: K): V | Promise<V> {
+    const k = this.keyOf(key);
+    return this.known.has(k) ? (this.known.get(k) as V) : this.load(key);
+  }
+
+  /** A batch's answers, kept for `now` (errors are not: they go through `load` as before). */
+  remember(keys: readonly K[], values: readonly (V | Error)[]): void {
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[i];
+      if (!(v instanceof Error)) this.known.set(this.keyOf(keys[i]!), v as V);
+    }
+  }
+
+  override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    // As DataLoader's own prime: what the request holds already is not replaced.
+    const k = this.keyOf(key);
+    if (!(value instanceof Error) && !isThenable(value) && !this.known.has(k)) this.known.set(k, value);
+    return super.prime(key, value as V | Error);
+  }
+
+  override clear(key: K): this {
+    this.known.delete(this.keyOf(key));
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.known.clear();
+    return super.clearAll();
+  }
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** `Loader.now` for a field that is never null (its row exists): the same value, typed as present. */
+export function present<V>(v: V | Promise<V>): NonNullable<V> | Promise<NonNullable<V>> {
+  return v as NonNullable<V> | Promise<NonNullable<V>>;
 }
 
 /**
@@ -99,7 +162,7 @@ export function defineLoader<K, V>(
   name: string,
   batch: BatchFn<K, V>,
   cacheKey?: (k: K) => unknown,
-): (ctx: HasLoaders) => DataLoader<K, V> {
+): (ctx: HasLoaders) => Loader<K, V> {
   if (!LOADER_NAME.test(name)) throw new Error(`loader name "${name}" must read <plugin>.<name>`);
   if (definedLoaders.has(name) && definedLoaders.get(name) !== batch) throw new Error(`loader ${name} is defined twice`);
   definedLoaders.set(name, batch);

@@ -37,4 +37,31 @@ describe('LoaderCache: one batch per level, however the database times its answe
     const onTime = new LoaderCache({} as Db, { deadline: Date.now() + 60_000 });
     await expect(onTime.get<string, string>('onTime', async (_db, keys) => keys.map((k) => k)).load('y')).resolves.toBe('y');
   });
+
+  it('now() answers at once what the request holds (primed, or loaded by a batch), and a promise otherwise; a write forgets it', async () => {
+    const cache = new LoaderCache({} as Db);
+    let sent = 0;
+    const loader = cache.get<{ code: string }, string | Error>(
+      'now',
+      async (_db, keys) => (sent++, keys.map((k) => (k.code === 'bad' ? new Error('no such row') : k.code.toUpperCase()))),
+      (k) => k.code,
+    );
+    loader.prime({ code: 'p' }, 'primed');
+    expect(loader.now({ code: 'p' })).toBe('primed');
+    const pending = loader.now({ code: 'a' });
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).resolves.toBe('A');
+    expect(loader.now({ code: 'a' })).toBe('A');
+    // An error is not kept for now(): it comes back through the load, as a rejection.
+    await expect(loader.now({ code: 'bad' })).rejects.toThrow('no such row');
+    const stillBad = loader.now({ code: 'bad' });
+    expect(stillBad).toBeInstanceOf(Promise);
+    await expect(stillBad).rejects.toThrow('no such row');
+    expect(sent).toBe(2);
+    cache.clear();
+    const again = loader.now({ code: 'a' });
+    expect(again).toBeInstanceOf(Promise);
+    await expect(again).resolves.toBe('A');
+    expect(sent).toBe(3);
+  });
 });

@@ -1,4 +1,5 @@
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import type { GongzhiContext } from '../context.js';
 import { defineLoader } from '../loaders.js';
 import { badInput } from '../errors.js';
@@ -224,7 +225,7 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
   const BalanceSchool = builder.objectRef<SchoolStageResult>('BalanceSchool').implement({
     description: 'One school’s seven indicators for one stage, and its verdict: at least 6 met and the rest at 85% or more (教督〔2017〕6号 第六条).',
     fields: (t) => ({
-      school: t.field({ type: School, description: 'The school assessed.', resolve: async (s, _, ctx) => (await schoolLoader(ctx).load(s.code))! }),
+      school: t.field({ type: School, description: 'The school assessed.', resolve: (s, _, ctx) => present(schoolLoader(ctx).now(s.code)) }),
       stage: t.field({ type: Stage, description: 'The stage assessed (PRIMARY or JUNIOR); a nine-year school is assessed once for each.', resolve: (s) => s.stage }),
       students: t.exposeInt('students', { description: 'Pupils of the stage: the school’s weight in the CV.' }),
       share: t.exposeFloat('share', { description: 'The stage’s share of the school’s areas, equipment and classrooms: its share of the pupils of the school’s stages (1 for a single-stage school).' }),
@@ -239,7 +240,7 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
   const Contribution = builder.objectRef<CvContribution<string>>('BalanceCvContribution').implement({
     description: 'How much one school adds to an indicator’s spread: (Pᵢ/P)(Xᵢ − X̄)².',
     fields: (t) => ({
-      school: t.field({ type: School, description: 'The school i of the formula.', resolve: async (c, _, ctx) => (await schoolLoader(ctx).load(c.key))! }),
+      school: t.field({ type: School, description: 'The school i of the formula.', resolve: (c, _, ctx) => present(schoolLoader(ctx).now(c.key)) }),
       students: t.int({ description: 'Pᵢ.', resolve: (c) => c.weight }),
       value: t.exposeFloat('value', { description: 'Xᵢ.' }),
       deviation: t.exposeFloat('deviation', { description: 'Xᵢ − X̄: positive above the overall value, negative below.' }),
@@ -273,7 +274,7 @@ export function addBalanceSchema({ builder, refs, registry }: PluginSchemaApi) {
   const Exclusion = builder.objectRef<BalanceExclusion>('BalanceExclusion').implement({
     description: 'A school in scope that the assessment leaves out, and why.',
     fields: (t) => ({
-      school: t.field({ type: School, description: 'The school left out.', resolve: async (x, _, ctx) => (await schoolLoader(ctx).load(x.code))! }),
+      school: t.field({ type: School, description: 'The school left out.', resolve: (x, _, ctx) => present(schoolLoader(ctx).now(x.code)) }),
       reason: t.field({ type: BalanceExclusionReason, description: 'Why it is left out.', resolve: (x) => x.reason }),
       students: t.int({ nullable: true, description: 'Pupils of the stage, when known.', resolve: (x) => x.students }),
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import {
   archiveExchange,
   countExchanges,
@@ -28,15 +29,15 @@ export function addExchangeSchema({ builder, refs }: PluginSchemaApi) {
     loadMany: loadNodes(exchangeLoader),
     fields: (t) => ({
       exchangeId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updateExchange and archiveExchange take either.' }),
-      person: t.field({ type: Person, description: 'The member of staff who moved.', resolve: async (e, _, ctx) => (await personLoader(ctx).load(e.personId))! }),
-      fromSchool: t.field({ type: School, description: 'The school the person leaves (派出学校): exchange rates count the exchange for this school.', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.fromSchoolCode))! }),
-      toSchool: t.field({ type: School, description: 'The school the person goes to (接收学校).', resolve: async (e, _, ctx) => (await schoolLoader(ctx).load(e.toSchoolCode))! }),
+      person: t.field({ type: Person, description: 'The member of staff who moved.', resolve: (e, _, ctx) => present(personLoader(ctx).now(e.personId)) }),
+      fromSchool: t.field({ type: School, description: 'The school the person leaves (派出学校): exchange rates count the exchange for this school.', resolve: (e, _, ctx) => present(schoolLoader(ctx).now(e.fromSchoolCode)) }),
+      toSchool: t.field({ type: School, description: 'The school the person goes to (接收学校).', resolve: (e, _, ctx) => present(schoolLoader(ctx).now(e.toSchoolCode)) }),
       kind: t.field({ type: ExchangeKind, description: '交流形式 — the form of the movement (轮岗, 支教 …).', resolve: (e) => e.kind as never }),
       startDate: t.field({ type: 'Date', description: 'First day of the exchange. It counts in every school year its period overlaps.', resolve: (e) => e.startDate }),
       endDate: t.field({ type: 'Date', nullable: true, description: 'Last day of the exchange; null while open-ended.', resolve: (e) => e.endDate }),
       backboneLevel: t.field({ type: BackboneLevel, description: 'The person’s backbone level when the exchange began.', resolve: (e) => e.backboneLevel as never }),
       isBackbone: t.boolean({ description: 'A county-level-or-higher backbone teacher when the exchange began (as the exchange-rate rules count).', resolve: (e) => backboneAtLeast(e.backboneLevel, 'COUNTY') }),
-      group: t.field({ type: SchoolGroup, nullable: true, description: 'The group the exchange was arranged within, if any.', resolve: (e, _, ctx) => (e.groupId ? schoolGroupLoader(ctx).load(e.groupId) : null) }),
+      group: t.field({ type: SchoolGroup, nullable: true, description: 'The group the exchange was arranged within, if any.', resolve: (e, _, ctx) => (e.groupId ? schoolGroupLoader(ctx).now(e.groupId) : null) }),
       note: t.exposeString('note', { nullable: true, description: 'Free-text note; null when none.' }),
     }),
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuidOf } from '../ids.js';
 import type { CoreRefs } from './refs.js';
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import { PROVINCIAL_TAG } from '../federation.js';
 import type { GongzhiContext } from '../context.js';
 import {
@@ -102,8 +103,8 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
       kind: t.exposeString('kind', { description: '`<plugin>.<kind>`: the regime plugin that owns the group, and its kind of group (see `installedPlugins`).' }),
       kindTitle: t.string({ description: 'The kind’s name in the caller’s language (学区, 总校 …).', resolve: (g, _, ctx) => { const k = ctx.registry.groupKinds.get(g.kind); return k ? localised(ctx, k.title) : g.kind; } }),
       name: t.exposeString('name', { description: 'The group’s name, e.g. 北海市第一学区.' }),
-      locality: t.field({ type: Locality, description: 'The locality whose regime the group belongs to.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.localityCode))! }),
-      leadSchool: t.field({ type: School, nullable: true, description: 'The lead school (牵头学校 / 龙头学校 / 中心校).', resolve: (g, _, ctx) => (g.leadSchoolCode ? schoolLoader(ctx).load(g.leadSchoolCode) : null) }),
+      locality: t.field({ type: Locality, description: 'The locality whose regime the group belongs to.', resolve: (g, _, ctx) => present(localityLoader(ctx).now(g.localityCode)) }),
+      leadSchool: t.field({ type: School, nullable: true, description: 'The lead school (牵头学校 / 龙头学校 / 中心校).', resolve: (g, _, ctx) => (g.leadSchoolCode ? schoolLoader(ctx).now(g.leadSchoolCode) : null) }),
       members: t.field({
         type: [GroupMembership],
         description: 'Member schools on a date (today by default), the lead included.',
@@ -134,7 +135,7 @@ export function addGroupSchema({ builder, refs }: PluginSchemaApi) {
     tag: PROVINCIAL_TAG,
     description: 'A school’s membership of a group, for a period.',
     fields: (t) => ({
-      school: t.field({ type: School, description: 'The member school.', resolve: async (m, _, ctx) => (await schoolLoader(ctx).load(m.schoolCode))! }),
+      school: t.field({ type: School, description: 'The member school.', resolve: (m, _, ctx) => present(schoolLoader(ctx).now(m.schoolCode)) }),
       validFrom: t.field({ type: 'Date', description: 'First day as a member.', resolve: (m) => m.validFrom }),
       validTo: t.field({ type: 'Date', nullable: true, description: 'Last day as a member; null while it is still one.', resolve: (m) => m.validTo }),
     }),

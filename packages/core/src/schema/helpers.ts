@@ -45,12 +45,12 @@ export async function keysetConnection<T>(
  */
 export function arrayConnection<T>(args: PageArgs, list: readonly T[], sizes: { defaultSize: number; maxSize: number }) {
   const conn = resolveArrayConnection({ args, ...sizes }, list as T[]);
-  return Object.assign(conn, { totalCount: () => Promise.resolve(list.length) });
+  return Object.assign(conn, { totalCount: () => list.length });
 }
 
 /** The `totalCount` field every connection has: all items that match, not just this page. */
 export function totalCountField(t: PothosSchemaTypes.ObjectFieldBuilder<GongzhiTypes, object>, description: string) {
-  return t.int({ description, resolve: (c) => (c as { totalCount: () => Promise<number> }).totalCount() });
+  return t.int({ description, resolve: (c) => (c as { totalCount: () => number | Promise<number> }).totalCount() });
 }
 
 /** `loadMany` of a Relay node type: the rows a loader finds by id, null where there is none. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import { localityLoader } from '../repos/localities.js';
 import { localityPredecessorsLoader, mergeLocalities, schoolPlacementsLoader, type SchoolPlacementRow } from '../repos/locality-history.js';
 import { parseInput, zDate, zDivisionCode, zName } from '../validation.js';
@@ -26,16 +27,16 @@ export function addLocalityHistorySchema({ builder, refs }: PluginSchemaApi) {
         return (!l.validFrom || l.validFrom <= d) && (!l.validTo || l.validTo >= d);
       },
     }),
-    successor: t.field({ type: Locality, nullable: true, description: 'The division that took this one over when it ceased (e.g. 三元区 350404 for 梅列区 350402); null while it stands.', resolve: (l, _, ctx) => (l.successorCode ? localityLoader(ctx).load(l.successorCode) : null) }),
+    successor: t.field({ type: Locality, nullable: true, description: 'The division that took this one over when it ceased (e.g. 三元区 350404 for 梅列区 350402); null while it stands.', resolve: (l, _, ctx) => (l.successorCode ? localityLoader(ctx).now(l.successorCode) : null) }),
     predecessors: t.field({ type: [Locality], description: 'The divisions merged into this one (e.g. 梅列区 and the old 三元区 for 三元区 350404).', resolve: (l, _, ctx) => localityPredecessorsLoader(ctx).load(l.code) }),
   }));
 
   const SchoolPlacement = builder.objectRef<SchoolPlacementRow>('SchoolPlacement').implement({
     description: 'Where a school stood for a past period: its county, township and running bureau then (dated locality history).',
     fields: (t) => ({
-      county: t.field({ type: Locality, description: 'The county-level division it was in.', resolve: async (p, _, ctx) => (await localityLoader(ctx).load(p.countyCode))! }),
-      township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 then; null when not recorded.', resolve: (p, _, ctx) => (p.townshipCode ? localityLoader(ctx).load(p.townshipCode) : null) }),
-      authority: t.field({ type: Locality, nullable: true, description: 'The bureau that ran it then.', resolve: (p, _, ctx) => (p.authorityCode ? localityLoader(ctx).load(p.authorityCode) : null) }),
+      county: t.field({ type: Locality, description: 'The county-level division it was in.', resolve: (p, _, ctx) => present(localityLoader(ctx).now(p.countyCode)) }),
+      township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 then; null when not recorded.', resolve: (p, _, ctx) => (p.townshipCode ? localityLoader(ctx).now(p.townshipCode) : null) }),
+      authority: t.field({ type: Locality, nullable: true, description: 'The bureau that ran it then.', resolve: (p, _, ctx) => (p.authorityCode ? localityLoader(ctx).now(p.authorityCode) : null) }),
       validFrom: t.field({ type: 'Date', nullable: true, description: 'First day there; null when it stood there since before records.', resolve: (p) => p.validFrom }),
       validTo: t.field({ type: 'Date', description: 'Last day there.', resolve: (p) => p.validTo }),
     }),

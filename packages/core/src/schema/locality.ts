@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import { createLocality, getLocality, localityChildrenLoader, localityLoader } from '../repos/localities.js';
 import { parseInput, zDivisionCode, zName } from '../validation.js';
 import { runMutation } from '../mutation.js';
@@ -29,7 +30,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
         type: Locality,
         nullable: true,
         description: 'The division above, derived from the code (a county under a province directly skips the city).',
-        resolve: (l, _, ctx) => (l.parentCode ? localityLoader(ctx).load(l.parentCode) : null),
+        resolve: (l, _, ctx) => (l.parentCode ? localityLoader(ctx).now(l.parentCode) : null),
       }),
       children: t.field({
         type: [Locality],
@@ -53,7 +54,7 @@ export function addLocalitySchema({ builder, refs }: PluginSchemaApi) {
     description: 'A governance regime (plugin) in force at a locality, with its options.',
     fields: (t) => ({
       plugin: t.string({ description: 'The plugin id (see `installedPlugins`).', resolve: (g) => g.pluginId }),
-      enabledAt: t.field({ type: Locality, description: 'Where it was enabled: this locality, or the one above it inherits from.', resolve: async (g, _, ctx) => (await localityLoader(ctx).load(g.enabledAt))! }),
+      enabledAt: t.field({ type: Locality, description: 'Where it was enabled: this locality, or the one above it inherits from.', resolve: (g, _, ctx) => present(localityLoader(ctx).now(g.enabledAt)) }),
       enabledOn: t.field({ type: 'DateTime', description: 'When the regime was last enabled at `enabledAt` (enabling it again, or changing its options, moves this instant).', resolve: (g) => g.enabledOn }),
       isInherited: t.boolean({ description: 'True when enabled at a division above.', resolve: (g) => g.enabledAt !== g.viewedFrom }),
       options: t.field({ type: 'JSON', description: 'The options in force: the document’s defaults with this locality’s overrides.', resolve: (g) => g.options }),

@@ -1,6 +1,7 @@
 import { uuidOf } from '../ids.js';
 import { z } from 'zod';
 import type { PluginSchemaApi } from './api.js';
+import { present } from '../loaders.js';
 import type { GongzhiContext } from '../context.js';
 import {
   archivePerson,
@@ -63,7 +64,7 @@ export function addPersonSchema({ builder, refs }: PluginSchemaApi) {
       title: t.field({ type: ProfessionalTitle, description: '职称 — current professional title.', resolve: (p) => p.title as never }),
       backboneLevel: t.field({ type: BackboneLevel, description: '骨干教师 — current backbone level (NONE if not one). COUNTY or higher counts for indicator L2 and the exchange-rate rules; an exchange keeps the level the person had when it began.', resolve: (p) => p.backboneLevel as never }),
       subjects: t.exposeStringList('subjects', { description: 'Subjects taught, in Chinese as the roster writes them (语文, 数学, 体育, 音乐, 美术 …).' }),
-      locality: t.field({ type: Locality, description: 'The bureau that manages the person.', resolve: async (p, _, ctx) => (await localityLoader(ctx).load(p.localityCode))! }),
+      locality: t.field({ type: Locality, description: 'The bureau that manages the person.', resolve: (p, _, ctx) => present(localityLoader(ctx).now(p.localityCode)) }),
       isSample: t.exposeBoolean('isSample', { description: 'Sample data (demo or policy illustration), not a real person.' }),
       isArchived: t.boolean({ description: 'Left the service (离职, 退休 …): kept for history, left out of lists unless asked for.', resolve: (p) => !!p.archivedAt }),
       version: t.exposeInt('version', { description: 'Grows with every change; pass it back as `expectedVersion` to update safely.' }),

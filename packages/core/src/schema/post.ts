@@ -8,6 +8,7 @@ import { getSchool, schoolLoader } from '../repos/schools.js';
 import { getGroup, schoolGroupLoader } from '../repos/groups.js';
 import { zDate, zGroupId, zNotNull, zPersonId, zPostId, zSchoolCode } from '../validation.js';
 import { runMutation } from '../mutation.js';
+import { present } from '../loaders.js';
 import { exceptionsInputField, localised, payloadType, loadNodes } from './helpers.js';
 
 /** The locality a post belongs to (its school's county, or its group's locality), for scope and rules. */
@@ -29,9 +30,9 @@ export function addPostSchema({ builder, refs }: PluginSchemaApi) {
       postId: t.exposeID('id', { description: 'The raw identifier (UUID); `id` is the Relay global ID. updatePost and archivePost take either.' }),
       role: t.exposeString('role', { description: 'PRINCIPAL, VICE_PRINCIPAL, TEACHER … or a plugin’s role (BEIHAI_XUEQU_HEAD …). See `roles`.' }),
       roleTitle: t.string({ description: 'The role’s name in the caller’s language (校长, 学区长 …).', resolve: (p, _, ctx) => { const r = ctx.registry.roles.get(p.role); return r ? localised(ctx, r.title) : p.role; } }),
-      person: t.field({ type: Person, description: 'Who holds the post.', resolve: async (p, _, ctx) => (await personLoader(ctx).load(p.personId))! }),
-      school: t.field({ type: School, nullable: true, description: 'The school the post is held at; null for a post held only at a group.', resolve: (p, _, ctx) => (p.schoolCode ? schoolLoader(ctx).load(p.schoolCode) : null) }),
-      group: t.field({ type: SchoolGroup, nullable: true, description: 'The group (学区, 总校 …) the post is held at; null for a post held only at a school.', resolve: (p, _, ctx) => (p.groupId ? schoolGroupLoader(ctx).load(p.groupId) : null) }),
+      person: t.field({ type: Person, description: 'Who holds the post.', resolve: (p, _, ctx) => present(personLoader(ctx).now(p.personId)) }),
+      school: t.field({ type: School, nullable: true, description: 'The school the post is held at; null for a post held only at a group.', resolve: (p, _, ctx) => (p.schoolCode ? schoolLoader(ctx).now(p.schoolCode) : null) }),
+      group: t.field({ type: SchoolGroup, nullable: true, description: 'The group (学区, 总校 …) the post is held at; null for a post held only at a school.', resolve: (p, _, ctx) => (p.groupId ? schoolGroupLoader(ctx).now(p.groupId) : null) }),
       stage: t.field({ type: Stage, nullable: true, description: 'The stage taught, in a school of several stages.', resolve: (p) => p.stage as never }),
       validFrom: t.field({ type: 'Date', description: 'First day in post (任职日期).', resolve: (p) => p.validFrom }),
       validTo: t.field({ type: 'Date', nullable: true, description: 'Last day in post; null while still held.', resolve: (p) => p.validTo }),

@@ -28,7 +28,7 @@ import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { onlyFieldsSelected, selectedFields, selectsOnly, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField } from './helpers.js';
+import { onlyFieldsSelected, selectedFields, selectsOnly, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField, type PageArgs } from './helpers.js';
 
 /**
  * What the fields below a page of schools will ask of every school, read by the page's own
@@ -56,6 +56,18 @@ function primeSchoolPageExtras(ctx: GongzhiContext, rows: SchoolPageRow[], extra
     if (got && extras.staffCountOn && got.staffCount !== null) counts.prime({ schoolCode: school.code, asOf: extras.staffCountOn, role: null }, got.staffCount);
     return school;
   });
+}
+
+/** A page of a school's staff: one statement for the pages of every school of the level (issue 9). */
+async function staffPage(ctx: GongzhiContext, info: GraphQLResolveInfo, base: { schoolCode: string; asOf: string; role: string | null }, args: PageArgs) {
+  let total: number | undefined;
+  const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
+    const withPerson = selectsPath(info, ['nodes', 'person']) || selectsPath(info, ['edges', 'node', 'person']);
+    const page = await staffPageLoader(ctx).load({ ...base, offset, limit, withPerson });
+    if (page.rows.length) total = page.totalCount;
+    return page.rows;
+  });
+  return Object.assign(conn, { totalCount: () => total ?? staffCountLoader(ctx).now(base) });
 }
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
@@ -91,7 +103,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           return (await localityLoader(ctx).load(past?.countyCode ?? s.countyCode))!;
         },
       }),
-      township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 — the township the school is in (9-digit code); null when not recorded.', resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).load(s.townshipCode) : null) }),
+      township: t.field({ type: Locality, nullable: true, description: '乡/镇/街道 — the township the school is in (9-digit code); null when not recorded.', resolve: (s, _, ctx) => (s.townshipCode ? localityLoader(ctx).now(s.townshipCode) : null) }),
       area: t.field({ type: SchoolArea, description: '城乡分类 — urban, town or rural area, as the national statistics classify the school.', resolve: (s) => s.area as never }),
       isRural: t.boolean({ description: 'In a rural area (乡村).', resolve: (s) => s.area === 'RURAL' }),
       authority: t.field({
@@ -117,7 +129,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         nullable: true,
         description: 'The school’s facts for a school year; null when none were imported for that year.',
         args: { schoolYear: t.arg({ type: 'SchoolYear', required: true, description: 'The school year, e.g. `2023-2024` (1 Sep – 31 Aug).' }) },
-        resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).load({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
+        resolve: (s, args, ctx) => schoolYearStatsLoader(ctx).now({ schoolCode: s.code, schoolYear: parseInput(zSchoolYear, args.schoolYear, 'schoolYear') }),
       }),
       // A connection: a large school has 200+ staff (API.md: lists past 100). The pages of every
       // school in the request load in one statement per level, filtered, counted and cut in SQL.
@@ -126,19 +138,13 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           type: Post,
           description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000), ordered by role, first day and id.',
           args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
-          resolve: async (s, args, ctx, info) => {
+          resolve: (s, args, ctx, info) => {
             const base = { schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null };
-            // `staff { totalCount }` (a dashboard's head count) reads counts, not the posts.
+            // `staff { totalCount }` (a dashboard's head count) reads counts, not the posts; answered
+            // at once when the page of schools primed it.
             if (onlyFieldsSelected(info, ['totalCount', '__typename']))
-              return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: () => staffCountLoader(ctx).load(base) };
-            let total: number | undefined;
-            const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
-              const withPerson = selectsPath(info, ['nodes', 'person']) || selectsPath(info, ['edges', 'node', 'person']);
-              const page = await staffPageLoader(ctx).load({ ...base, offset, limit, withPerson });
-              if (page.rows.length) total = page.totalCount;
-              return page.rows;
-            });
-            return Object.assign(conn, { totalCount: async () => total ?? (await staffCountLoader(ctx).load(base)) });
+              return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: () => staffCountLoader(ctx).now(base) };
+            return staffPage(ctx, info, base, args);
           },
         },
         { name: 'SchoolStaffConnection', description: 'A page of a school’s posts.', fields: (c) => ({ totalCount: totalCountField(c, 'All posts that match `asOf` and `role`.') }) },
