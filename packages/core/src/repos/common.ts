@@ -31,10 +31,13 @@ export function groupKeysByDate<K extends { asOf: string }>(keys: readonly K[]):
  * (at most 9), so "below" is a range — from the prefix to the prefix padded with 9s — which a btree
  * index serves in any collation; `LIKE '5205%'` cannot in a non-C collation.
  */
-export function withinDivision(column: Column, code: string): SQL {
+export function withinDivision(column: Column, code: string, bind: Bind = (_name, value) => value): SQL {
   const prefix = divisionPrefix(code);
-  return and(gte(column, prefix), lte(column, prefix.padEnd(9, '9')))!;
+  return and(gte(column, bind('divisionFrom', prefix)), lte(column, bind('divisionTo', prefix.padEnd(9, '9'))))!;
 }
+
+/** A value of a statement: itself, or a placeholder for it in a statement built once per shape (`preparedQuery`). */
+export type Bind = <T>(name: string, value: T) => T | Placeholder;
 
 /** One slice of a partitioned read: `index` of `count` (0 ≤ index < count). */
 export interface Partition {
@@ -48,6 +51,6 @@ export interface Partition {
  * row lands in exactly one slice, whatever else is written meanwhile, and slices page with keysets
  * like any list (no offsets).
  */
-export function inPartition(key: Column, p: Partition): SQL {
-  return sql`((hashtextextended(${key}::text, 0) & 9223372036854775807) % ${p.count}) = ${p.index}`;
+export function inPartition(key: Column, p: Partition, bind: Bind = (_name, value) => value): SQL {
+  return sql`((hashtextextended(${key}::text, 0) & 9223372036854775807) % ${bind('partitionCount', p.count)}) = ${bind('partitionIndex', p.index)}`;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db.js';
 import { localities, posts, schools, schoolYearStats } from '../tables.js';
 import { byKey, defineLoader } from '../loaders.js';
 import { SCHOOL_TYPES, type Stage } from '../codes.js';
-import { inForceOn, inPartition, withinDivision, type Partition } from './common.js';
+import { inForceOn, inPartition, withinDivision, type Bind, type Partition } from './common.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { recordPastPlacement, yesterday } from './locality-history.js';
 
@@ -48,21 +48,62 @@ export interface SchoolFilter {
 }
 
 export function schoolFilterSql(f: SchoolFilter): SQL | undefined {
+  const { conds } = schoolConditions(f, (_name, v) => v);
+  return conds.length ? and(...conds) : undefined;
+}
+
+/**
+ * The filter's conditions, and its shape: which conditions there are (not their values), so that
+ * a page statement is built once per shape and then only executed with new values (issue 9).
+ */
+function schoolConditions(f: SchoolFilter, bind: Bind): { conds: SQL[]; shape: string[] } {
   const conds: SQL[] = [];
+  const shape: string[] = [];
   if (f.localityCode) {
-    conds.push(f.localityCode.length === 9 ? eq(schools.townshipCode, f.localityCode) : withinDivision(schools.countyCode, f.localityCode));
+    if (f.localityCode.length === 9) {
+      shape.push('township');
+      conds.push(eq(schools.townshipCode, bind('township', f.localityCode)));
+    } else {
+      shape.push('division');
+      conds.push(withinDivision(schools.countyCode, f.localityCode, bind));
+    }
   }
-  if (f.stage) conds.push(arrayContains(schools.stages, [f.stage]));
-  if (f.schoolType) conds.push(eq(schools.schoolType, f.schoolType));
-  if (f.area) conds.push(eq(schools.area, f.area));
+  if (f.stage) {
+    shape.push('stage');
+    conds.push(arrayContains(schools.stages, bind('stage', [f.stage])));
+  }
+  if (f.schoolType) {
+    shape.push('schoolType');
+    conds.push(eq(schools.schoolType, bind('schoolType', f.schoolType)));
+  }
+  if (f.area) {
+    shape.push('area');
+    conds.push(eq(schools.area, bind('area', f.area)));
+  }
   if (f.isRural === true) conds.push(eq(schools.area, 'RURAL'));
   if (f.isRural === false) conds.push(or(eq(schools.area, 'URBAN'), eq(schools.area, 'TOWN'))!);
-  if (f.isSample != null) conds.push(eq(schools.isSample, f.isSample));
-  if (f.nameContains) conds.push(ilike(schools.name, `%${f.nameContains.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
-  if (!f.includeArchived) conds.push(isNull(schools.archivedAt));
-  if (f.codes) conds.push(inArray(schools.code, [...f.codes]));
-  if (f.partition) conds.push(inPartition(schools.code, f.partition));
-  return conds.length ? and(...conds) : undefined;
+  if (f.isRural != null) shape.push(`rural:${f.isRural}`);
+  if (f.isSample != null) {
+    shape.push('sample');
+    conds.push(eq(schools.isSample, bind('isSample', f.isSample)));
+  }
+  if (f.nameContains) {
+    shape.push('name');
+    conds.push(ilike(schools.name, bind('name', `%${f.nameContains.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)));
+  }
+  if (!f.includeArchived) {
+    shape.push('current');
+    conds.push(isNull(schools.archivedAt));
+  }
+  if (f.codes) {
+    shape.push('codes');
+    conds.push(sql`${schools.code} = any(${bind('codes', [...f.codes])})`);
+  }
+  if (f.partition) {
+    shape.push('partition');
+    conds.push(inPartition(schools.code, f.partition, bind));
+  }
+  return { conds, shape };
 }
 
 /**
@@ -81,29 +122,47 @@ export type SchoolPageRow = SchoolRow & { extras?: { stats: SchoolYearStatsRow |
 
 /** A page of schools in code order (keyset pagination: stable while rows are added). */
 export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }, extras: SchoolPageExtras = {}): Promise<SchoolPageRow[]> {
-  const conds = [schoolFilterSql(f)];
-  if (page.after) conds.push(gt(schools.code, page.after));
-  if (page.before) conds.push(lt(schools.code, page.before));
-  const where = and(...conds.filter(Boolean));
-  const order = page.inverted ? desc(schools.code) : asc(schools.code);
-  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return db.select().from(schools).where(where).orderBy(order).limit(page.limit);
-  // One row per school still: (school_code, school_year) is the statistics' key, and the head
-  // count is a scalar subquery on the posts' (school_code) index. The total is an uncorrelated
-  // subquery over the filter alone (not the cursor), which PostgreSQL evaluates once.
+  const params: Record<string, unknown> = {};
+  const bind: Bind = (name, value) => ((params[name] = value), sql.placeholder(name));
+  const { conds: filter, shape } = schoolConditions(f, bind);
+  const key = [...shape, page.after ? 'after' : '', page.before ? 'before' : '', page.inverted ? 'inverted' : '', extras.statsOfYear ? 'stats' : '', extras.staffCountOn ? 'count' : '', extras.total ? 'total' : ''].join(',');
+  if (page.after) params.after = page.after;
+  if (page.before) params.before = page.before;
+  if (extras.statsOfYear) params.statsOfYear = extras.statsOfYear;
+  if (extras.staffCountOn) params.staffCountOn = extras.staffCountOn;
+  params.limit = page.limit;
+  let statement = pageStatements.get(key);
+  if (!statement) pageStatements.set(key, (statement = preparedQuery((db) => buildSchoolPage(db, filter, page, extras).prepare())));
+  const rows = (await statement(db, params)) as Awaited<ReturnType<ReturnType<typeof buildSchoolPage>['execute']>>;
+  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return rows.map((r) => r.school);
+  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount), total: r.total === null ? null : Number(r.total) } }));
+}
+
+/** A page statement by shape (filter conditions, cursor side, extras): a few dozen at most in a process. */
+const pageStatements = new Map<string, (db: Db, params: Record<string, unknown>) => Promise<unknown>>();
+
+/**
+ * The statement of a page of schools, its values as placeholders. One row per school still:
+ * (school_code, school_year) is the statistics' key, and the head count is a scalar subquery on the
+ * posts' (school_code) index. The total is an uncorrelated subquery over the filter alone (not the
+ * cursor), which PostgreSQL evaluates once.
+ */
+function buildSchoolPage(db: Db, filter: SQL[], page: { after?: string; before?: string; inverted: boolean }, extras: SchoolPageExtras) {
+  const conds = [...filter];
+  if (page.after) conds.push(gt(schools.code, sql.placeholder('after')));
+  if (page.before) conds.push(lt(schools.code, sql.placeholder('before')));
   const staffCount = extras.staffCountOn
-    ? sql<number>`(select count(*) from ${posts} where ${posts.schoolCode} = ${schools.code} and ${posts.archivedAt} is null and ${inForceOn(posts.validFrom, posts.validTo, extras.staffCountOn)})`
+    ? sql<number>`(select count(*) from ${posts} where ${posts.schoolCode} = ${schools.code} and ${posts.archivedAt} is null and ${inForceOn(posts.validFrom, posts.validTo, sql.placeholder('staffCountOn'))})`
     : sql<null>`null`;
-  const filter = schoolFilterSql(f);
-  const total = extras.total ? sql<number>`(select count(*) from ${schools} ${filter ? sql`where ${filter}` : sql``})` : sql<null>`null`;
-  const statsJoin = extras.statsOfYear ? and(eq(schoolYearStats.schoolCode, schools.code), eq(schoolYearStats.schoolYear, extras.statsOfYear)) : sql`false`;
-  const rows = await db
+  const total = extras.total ? sql<number>`(select count(*) from ${schools} ${filter.length ? sql`where ${and(...filter)}` : sql``})` : sql<null>`null`;
+  const statsJoin = extras.statsOfYear ? and(eq(schoolYearStats.schoolCode, schools.code), eq(schoolYearStats.schoolYear, sql.placeholder('statsOfYear'))) : sql`false`;
+  return db
     .select({ school: schools, stats: schoolYearStats, staffCount: staffCount.as('staff_count'), total: total.as('total') })
     .from(schools)
     .leftJoin(schoolYearStats, statsJoin)
-    .where(where)
-    .orderBy(order)
-    .limit(page.limit);
-  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount), total: r.total === null ? null : Number(r.total) } }));
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(page.inverted ? desc(schools.code) : asc(schools.code))
+    .limit(sql.placeholder('limit'));
 }
 
 export async function countSchools(db: Db, f: SchoolFilter): Promise<number> {
