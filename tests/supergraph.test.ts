@@ -240,6 +240,26 @@ describe('the published supergraph (schema/supergraph/supergraph.graphql): contr
     for (const f of ['idNumber', 'phone', 'birthDate']) expect(fields).not.toContain(f);
   });
 
+  it('every personal field of core and the plugins is @inaccessible: a pupil’s name and guardian, the pupils of a school, a pay amount are not in the API schema a router serves', () => {
+    // Personal by its own description: "— personal", "Personal:", or "null without the `pii` scope".
+    const personal = /null without the `pii` scope|(^|— )personal\b|^Personal:/i;
+    const subgraph = parse(read('../schema/schema.graphql'));
+    const served = api();
+    const found: string[] = [];
+    for (const d of subgraph.definitions) {
+      if ((d.kind !== 'ObjectTypeDefinition' && d.kind !== 'ObjectTypeExtension') || d.name.value === 'Mutation') continue;
+      for (const f of d.fields ?? []) if (personal.test(f.description?.value ?? '')) found.push(`${d.name.value}.${f.name.value}`);
+    }
+    // The test reads what it means to: the fields of three regimes and core's.
+    expect(found).toEqual(expect.arrayContaining(['Person.idNumber', 'HezhangPupil.name', 'HezhangPupil.guardianPhone', 'HezhangAfterSchoolEnrolment.pupil', 'Query.hezhangPupils', 'SanmingPayRecord.amountFen']));
+    const reachable = found.filter((path) => {
+      const [type, field] = path.split('.') as [string, string];
+      const t = served.getType(type) as import('graphql').GraphQLObjectType | undefined;
+      return !!t && field in t.getFields();
+    });
+    expect(reachable).toEqual([]);
+  });
+
   it('@tag(name: "provincial") marks what a provincial contract may expose, and nothing personal or writing', () => {
     const doc = parse(read('../schema/supergraph/supergraph.graphql'));
     const tagged = (node: { directives?: readonly DirectiveNode[] }) =>

@@ -26,13 +26,16 @@ export function addAfterSchoolPupils(api: PluginSchemaApi, a: AfterSchoolTypes, 
   const { builder } = api;
   const Pupil = pupilRef(api);
 
+  // Personal fields are @inaccessible, as core's: absent from the published supergraph (no router
+  // or contract reaches them), read only on this subgraph's endpoint with the `pii` scope.
   builder.objectFields(Pupil, (f) => ({
-    name: f.string({ nullable: true, description: '姓名 — personal (附件1): null without the `pii` scope; every read is audited.', resolve: (p, _, ctx) => personal(ctx, p, 'name') }),
-    guardianName: f.string({ nullable: true, description: '监护人姓名 — personal: null without the `pii` scope; audited.', resolve: (p, _, ctx) => personal(ctx, p, 'guardianName') }),
-    guardianPhone: f.string({ nullable: true, description: '监护人电话 — personal: null without the `pii` scope; audited.', resolve: (p, _, ctx) => personal(ctx, p, 'guardianPhone') }),
-    waiverCategory: f.field({ type: a.WaiverCategory, nullable: true, description: '费用减免对象 — personal (附件1 二(三)): null without the `pii` scope, or when the family is not eligible; audited.', resolve: async (p, _, ctx) => (await personal(ctx, p, 'waiverCategory')) as never }),
-    priorityGroups: f.field({ type: [a.PriorityGroup], nullable: true, description: '重点保障群体 — personal (附件1 三(一)): null without the `pii` scope; audited.', resolve: async (p, _, ctx) => (await personal(ctx, p, 'priorityGroups')) as never }),
+    name: f.string({ inaccessible: true, nullable: true, description: '姓名 — personal (附件1): null without the `pii` scope; every read is audited.', resolve: (p, _, ctx) => personal(ctx, p, 'name') }),
+    guardianName: f.string({ inaccessible: true, nullable: true, description: '监护人姓名 — personal: null without the `pii` scope; audited.', resolve: (p, _, ctx) => personal(ctx, p, 'guardianName') }),
+    guardianPhone: f.string({ inaccessible: true, nullable: true, description: '监护人电话 — personal: null without the `pii` scope; audited.', resolve: (p, _, ctx) => personal(ctx, p, 'guardianPhone') }),
+    waiverCategory: f.field({ inaccessible: true, type: a.WaiverCategory, nullable: true, description: '费用减免对象 — personal (附件1 二(三)): null without the `pii` scope, or when the family is not eligible; audited.', resolve: async (p, _, ctx) => (await personal(ctx, p, 'waiverCategory')) as never }),
+    priorityGroups: f.field({ inaccessible: true, type: [a.PriorityGroup], nullable: true, description: '重点保障群体 — personal (附件1 三(一)): null without the `pii` scope; audited.', resolve: async (p, _, ctx) => (await personal(ctx, p, 'priorityGroups')) as never }),
     afterSchoolEnrolments: f.field({
+      inaccessible: true,
       type: [a.Enrolment],
       nullable: true,
       description: 'The pupil’s after-school enrolments (a few a year), oldest first; null without the `pii` scope.',
@@ -46,6 +49,7 @@ export function addAfterSchoolPupils(api: PluginSchemaApi, a: AfterSchoolTypes, 
 
   builder.objectField(a.Enrolment, 'pupil', (f) =>
     f.field({
+      inaccessible: true,
       type: Pupil,
       nullable: true,
       description: 'The pupil: null without the `pii` scope for the school’s county (its personal fields are guarded again).',

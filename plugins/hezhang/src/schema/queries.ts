@@ -87,7 +87,10 @@ export function addQueries({ builder, refs }: PluginSchemaApi, h: HezhangTypes) 
         return { schoolCode: s.code, countyCode: s.countyCode, weekStart: a.weekStart };
       },
     }),
+    // Minors' data is @inaccessible, as core's personal fields: absent from the published supergraph,
+    // so no router or contract reaches it; only this subgraph's own endpoint, with the `pii` scope.
     hezhangPupils: t.field({
+      inaccessible: true,
       type: PupilConnection,
       nullable: true,
       description: '学生 — a school’s pupils with their skills (二(二)2). Minors’ data: null without the `pii` scope for the school’s county; each pupil returned is audited.',

@@ -314,7 +314,9 @@ export function addTypes({ builder, refs }: PluginSchemaApi) {
       component: t.field({ type: PayComponent, description: 'Which component.', resolve: (r) => r.component as never }),
       label: t.string({ nullable: true, description: 'The name of an OTHER component.', resolve: (r) => r.label }),
       school: t.field({ type: School, description: 'The school that pays it.', resolve: async (r, _, ctx) => (await schoolLoader(ctx).load(r.schoolCode))! }),
+      // @inaccessible as core's personal fields: no router or contract reaches a pay amount.
       amountFen: t.field({
+        inaccessible: true,
         type: 'Fen',
         nullable: true,
         description: 'The amount in fen — personal: null without the `pii` scope for the person’s locality; each read is audited.',
