@@ -120,7 +120,9 @@ async function main(argv: string[]): Promise<number> {
       try {
         await database.migrate(config.plugins);
         const registry = new Registry(config.plugins);
-        await seedFromConfig(database.db, registry, config);
+        // The localities and regimes the rows need, not the plugins' sample schools and groups: an
+        // import is a bureau loading its own data (the samples come with `seed` or `serve --demo`).
+        await seedFromConfig(database.db, registry, config, undefined, { samples: false });
         const { runImportCommand } = await import('./import/cli-import.js');
         return await runImportCommand(database.db, registry, { kind: positionals[1], file: positionals[2], schoolYear: values['school-year'], loadGoodRows: values['load-good-rows'] });
       } finally {

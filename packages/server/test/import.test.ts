@@ -8,6 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import { idNumberCheckChar, tables } from '@gongzhi/core';
 import { importFile, parseCsv, STAFF_HEADERS, STATS_HEADERS, writeCsv, writeXlsx } from '../src/index.js';
 import { startTestServer, type TestServer } from '../src/testing/index.js';
+import { openDatabase } from '../src/database.js';
 
 const COUNTY = '520527';
 const YEAR = '2024-2025';
@@ -175,7 +176,7 @@ describe('importSchoolYearStats mutation', () => {
 });
 
 describe('the CLI', () => {
-  it('`gongzhi import stats` exits 1 with row-level errors on a bad file, draws no bar when stderr is not a terminal', () => {
+  it('`gongzhi import stats` exits 1 with row-level errors on a bad file, draws no bar when stderr is not a terminal, and adds no sample data', async () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const dataDir = path.join(dir, 'cli-data');
@@ -188,6 +189,14 @@ describe('the CLI', () => {
     const ok = spawnSync(process.execPath, ['--import', 'tsx', cli, 'import', 'stats', file('stats.csv'), '--school-year', YEAR, '--data-dir', dataDir], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('3/3 rows loaded');
-    // Two processes, each opening a fresh embedded database and seeding every installed regime.
+    // Two processes, each opening the embedded database and seeding the config's localities and
+    // regimes — and none of the plugins' sample schools: the import is a bureau's own data.
+    const database = await openDatabase({ url: null, dataDir });
+    try {
+      const schools = await database.db.select({ code: tables.schools.code }).from(tables.schools).orderBy(asc(tables.schools.code));
+      expect(schools.map((r) => r.code)).toEqual(['2152979001', '2152979002', '2152979003']);
+    } finally {
+      await database.close();
+    }
   }, 180_000);
 });
