@@ -65,7 +65,9 @@ export const staffPageLoader = defineLoader<StaffPageKey, StaffPage>(
     const groups = new Map<string, StaffPageKey[]>();
     for (const k of keys) {
       const g = `${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}|${k.withPerson ? 1 : 0}`;
-      groups.set(g, [...(groups.get(g) ?? []), k]);
+      const group = groups.get(g);
+      if (group) group.push(k);
+      else groups.set(g, [k]);
     }
     const out = new Map<StaffPageKey, StaffPage>();
     for (const ks of groups.values()) {
@@ -144,7 +146,12 @@ export const staffCountLoader = defineLoader<Omit<StaffPageKey, 'offset' | 'limi
   async (db, keys) => {
     const out = new Map<string, number>();
     const groups = new Map<string, Omit<StaffPageKey, 'offset' | 'limit'>[]>();
-    for (const k of keys) groups.set(`${k.asOf}|${k.role ?? ''}`, [...(groups.get(`${k.asOf}|${k.role ?? ''}`) ?? []), k]);
+    for (const k of keys) {
+      const g = `${k.asOf}|${k.role ?? ''}`;
+      const group = groups.get(g);
+      if (group) group.push(k);
+      else groups.set(g, [k]);
+    }
     for (const ks of groups.values()) {
       const { asOf, role } = ks[0]!;
       const rows = await staffCountQueries[role ? 'role' : 'all'](db, { codes: [...new Set(ks.map((k) => k.schoolCode))], asOf, role });
