@@ -160,4 +160,27 @@ describe('batching', () => {
     expect(viaFragment.statements).toBe(2);
     expect(viaFragment.data.schools.nodes[3].staff.nodes).toHaveLength(5);
   });
+
+  it('a school’s detail (issue 9, P2): the school, its staff page in any shape (a role, a date, edges, with or without people) and its groups are three statements', async () => {
+    const [code] = (await s.gql(`{ schools(first: 1, filter: { localityCode: "450503" }) { nodes { code } } }`, {}, { token: null })).data.schools.nodes.map((n: any) => n.code);
+    const detail = (staff: string) => `query($code: SchoolCode!) { school(code: $code) { code name staff${staff} groups { name } } }`;
+    const shapes = [
+      '(first: 5) { totalCount nodes { role person { name } } }',
+      '(first: 5, role: "TEACHER") { nodes { person { name } } }',
+      '(first: 3, asOf: "2021-01-01") { edges { cursor node { person { name } } } }',
+      ' { nodes { role validFrom } }',
+    ];
+    for (const shape of shapes) {
+      const r = await s.statementsFor(detail(shape), { code }, { token: null });
+      expect(r.errors).toBeUndefined();
+      // The school, the page (joined with its people when asked) and the groups.
+      expect(r.statements, shape).toBe(3);
+    }
+    const page = (await s.gql(detail(shapes[1]!), { code }, { token: null })).data.school.staff.nodes;
+    expect(page).toHaveLength(5);
+    // A malformed argument below the school is the field's error, as before; the school still answers.
+    const bad = await s.gql(detail('(asOf: "2021-13-01") { totalCount nodes { role } }'), { code }, { token: null });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+  });
 });
