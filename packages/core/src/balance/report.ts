@@ -57,11 +57,18 @@ export function assessBalance(facts: readonly SchoolFacts[], stage: BalanceStage
  * schools took half a second of the event loop in one go): every SCHOOLS_PER_CHUNK schools and
  * after each indicator's CV.
  */
-export async function assessBalanceYielding(facts: readonly SchoolFacts[], stage: BalanceStage): Promise<BalanceResult> {
-  const steps = assessSteps(facts, stage);
+export function assessBalanceYielding(facts: readonly SchoolFacts[], stage: BalanceStage): Promise<BalanceResult> {
+  return runYielding(assessSteps(facts, stage));
+}
+
+/** Let other requests' work run (setImmediate: after their I/O). */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Run a generator's steps to its end, letting the event loop run at each `yield`. */
+async function runYielding<T>(steps: Generator<void, T>): Promise<T> {
   let step = steps.next();
   while (!step.done) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToLoop();
     step = steps.next();
   }
   return step.value;
@@ -102,14 +109,8 @@ function* assessSteps(facts: readonly SchoolFacts[], stage: BalanceStage): Gener
  * The seven indicators' balance over schools already assessed (a part of assessBalance's result,
  * e.g. one county's schools of a province's result): what assessBalance of those schools' facts gives.
  */
-export async function indicatorsOfSchools(schools: readonly SchoolStageResult[], stage: BalanceStage): Promise<IndicatorBalance[]> {
-  const steps = indicatorSteps(schools, stage);
-  let step = steps.next();
-  while (!step.done) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    step = steps.next();
-  }
-  return step.value;
+export function indicatorsOfSchools(schools: readonly SchoolStageResult[], stage: BalanceStage): Promise<IndicatorBalance[]> {
+  return runYielding(indicatorSteps(schools, stage));
 }
 
 function* indicatorSteps(schools: readonly SchoolStageResult[], stage: BalanceStage): Generator<void, IndicatorBalance[]> {

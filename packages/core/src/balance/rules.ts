@@ -19,7 +19,7 @@ import {
   MIN_RATIO_OF_REST,
   type BalanceStage,
 } from './indicators.js';
-import { assessBalanceYielding, indicatorsOfSchools, type BalanceResult } from './report.js';
+import { assessBalanceYielding, indicatorsOfSchools, yieldToLoop, type BalanceResult } from './report.js';
 import type { SchoolStageResult } from './school.js';
 import type { ReportFacts } from '../rules/facts.js';
 import type { SchoolFacts } from './facts.js';
@@ -27,8 +27,6 @@ import type { SchoolFacts } from './facts.js';
 const STAGE_ZH: Record<BalanceStage, string> = { PRIMARY: '小学', JUNIOR: '初中' };
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Let other requests run between two chunks of a report's maths (a province has 56 county × stage chunks). */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * assessBalance of a list for a stage, once per report: both balance rules judge the same schools
