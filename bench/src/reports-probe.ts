@@ -195,6 +195,14 @@ if (dump) {
         `query($l: DivisionCode!, $y: SchoolYear!, $r: String!) { complianceReport(localityCode: $l, schoolYear: $y) { findings(ruleId: $r, first: 1000) { totalCount nodes { status measured expected message subjects { type key name } } } } }`,
         { l: PROVINCE, y: YEAR, r: rule },
       );
+    // The province's own balance report: the wide statements (one pass over the posts) feed it.
+    answers.provinceBalance = await gql(
+      `query($l: DivisionCode!, $y: SchoolYear!) { balanceReport(localityCode: $l, schoolYear: $y, stage: PRIMARY) { schoolCount studentCount passingSchools failingSchools
+        indicators { indicator overallValue standardDeviation cv schoolsMeeting }
+        exchangeRate { teachers eligibleTeachers exchanged backboneExchanged rate }
+        schools(first: 1000) { totalCount nodes { school { code } teachers { all aboveRequiredQualification countyBackbone peAndArts } } } } }`,
+      { l: PROVINCE, y: YEAR },
+    );
   }
   fs.writeFileSync(dump, JSON.stringify(answers, null, 1));
 }

@@ -115,23 +115,18 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
       where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date
     ),
     -- A post starting more than a day after every earlier post (of the person at the school) has
-    -- ended begins a new stretch; posts that abut or overlap continue it.
+    -- ended begins a new stretch; posts that abut or overlap continue it. Stretches follow one
+    -- another in date order, so the stretch covering 1 September began at the last break on or
+    -- before that day (one window; the stretch of every post is not needed).
     marked as (
       select h.*, case when h.valid_from <= max(h.valid_to) over (partition by h.person_id, h.school_code order by h.valid_from, h.valid_to rows between unbounded preceding and 1 preceding) + 1 then 0 else 1 end as breaks
       from hist h
     ),
-    -- Along each person's posts at a school: the first day of each post's island (unbroken stretch),
-    -- the day of the last break so far (breaks come in date order).
-    islands as (
-      select m.*, max(case when m.breaks = 1 then m.valid_from end) over (partition by m.person_id, m.school_code order by m.valid_from, m.valid_to rows unbounded preceding) as island_from
-      from marked m
-    ),
-    -- One row per teacher and school in post at some time in the year (a post reaching into it),
-    -- with the first day of the stretch covering 1 September: the island of a post in force that day
-    -- (an island has no day without a post). Null: not in post that day.
     teachers as (
-      select x.person_id, x.school_code, max(case when x.valid_from <= ${start}::date and x.valid_to >= ${start}::date then x.island_from end) as stretch_from, ${personal.cols}
-      from islands x ${personal.join}
+      select x.person_id, x.school_code,
+        case when bool_or(x.valid_from <= ${start}::date and x.valid_to >= ${start}::date) then max(case when x.breaks = 1 and x.valid_from <= ${start}::date then x.valid_from end) end as stretch_from,
+        ${personal.cols}
+      from marked x ${personal.join}
       group by x.person_id, x.school_code${personal.group}
       having max(x.valid_to) >= ${start}::date
     )`
@@ -182,6 +177,10 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
   const rows = wide
     ? await db.transaction(async (tx) => {
         await tx.execute(sql`set local work_mem = '64MB'`);
+        // The planner reads the scopes' codes out of a JSON parameter and guesses a few hundred of
+        // them, so it probes the posts' index once per school; for 14,000 schools one hash join
+        // over the posts is a third faster (issue 9: 1.9 s against 1.4 s on the bench's province).
+        await tx.execute(sql`set local enable_nestloop = off`);
         return rowsOf(await tx.execute(query));
       })
     : rowsOf(await db.execute(query));
