@@ -2,7 +2,7 @@
  * The servers under test, each its own process (so each one's RSS and CPU are its own): started
  * here, stopped here by their pid, measured from /proc/<pid>.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +25,21 @@ export interface Server {
 
 let nextPort = 4700 + Math.floor(Math.random() * 200);
 
+/** Gongzhi runs as production does, on its built packages: built once per bench run, from the sources now. */
+let built = false;
+function buildGongzhi() {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-packages.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
 export async function startServer(system: SystemId, o: { databaseUrl: string; secret: string; name?: string; timeoutMs?: number }): Promise<Server> {
+  if (system === 'gongzhi') buildGongzhi();
   const port = nextPort++;
   const env = { ...process.env, DATABASE_URL: o.databaseUrl, PORT: String(port), BENCH_JWT_SECRET: o.secret, NODE_ENV: 'production', GRAPHILE_ENV: 'production' };
   const [cmd, args, cwd] =
     system === 'gongzhi'
-      ? [process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'src/gongzhi-server.ts')], ROOT]
+      ? [process.execPath, ['--conditions=gongzhi-built', path.join(BENCH_DIR, 'src/gongzhi-server.mjs')], ROOT]
       : system === 'postgraphile'
         ? [NODE22, [path.join(BENCH_DIR, 'src/postgraphile-server.mjs')], BENCH_DIR]
         : [process.execPath, [path.join(BENCH_DIR, 'src/floor-server.mjs')], BENCH_DIR];

@@ -232,7 +232,7 @@ ${r.beside ? `P3 at c=1 beside a running county complianceReport (${r.beside.rep
 ## How it is measured
 
 - **Three servers, three processes.** Gongzhi: \`packages/server\`'s \`createApp\` over the bench database
-  (\`bench/src/gongzhi-server.ts\`, Node 20 with tsx, the plugins of \`gongzhi.config.ts\` installed, no seeding),
+  (\`bench/src/gongzhi-server.mjs\`, Node 20 on the built packages as in production — \`scripts/build-packages.mjs\`, no tsx —, the plugins of \`gongzhi.config.ts\` installed, no seeding),
   with a viewer token on every request. PostGraphile: \`postgraphile@5.1.5\` in library mode with
   \`PostGraphileAmberPreset\` over schema \`core\` on Node's http server (\`bench/src/postgraphile-server.mjs\`, run by
   \`bench/node_modules/node/bin/node\`, Node 22), with amber's \`PgIndexBehaviorsPlugin\` disabled so that

@@ -174,14 +174,37 @@ export function validateConfig(raw: unknown, file = 'gongzhi.config'): GongzhiCo
 
 export const DEFAULT_CONFIG_FILES = ['gongzhi.config.ts', 'gongzhi.config.mjs', 'gongzhi.config.js'];
 
-/** Load and validate the config file (TypeScript works under tsx). */
+/**
+ * Import a config module. A TypeScript config imports directly under tsx (development, tests); a
+ * built server runs on Node alone (`node --conditions=gongzhi-built …/dist/cli.js`), which cannot
+ * import .ts, so the file's types are stripped by esbuild into a module beside it (its relative
+ * imports and packages resolve as from the original), imported once and removed.
+ */
+async function importConfigModule(found: string): Promise<{ default?: unknown }> {
+  try {
+    return await import(pathToFileURL(found).href);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?ts$/.test(found)) throw e;
+  }
+  const { transform } = await import('esbuild');
+  const { code } = await transform(fs.readFileSync(found, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: found });
+  const stripped = path.join(path.dirname(found), `.${path.basename(found).replace(/\.[cm]?ts$/, '')}.${process.pid}-${Date.now()}.mjs`);
+  fs.writeFileSync(stripped, code);
+  try {
+    return await import(pathToFileURL(stripped).href);
+  } finally {
+    fs.rmSync(stripped, { force: true });
+  }
+}
+
+/** Load and validate the config file (TypeScript under tsx, or stripped of its types by a built server). */
 export async function loadConfig(file?: string, cwd = process.cwd()): Promise<{ config: GongzhiConfig; file: string; dir: string }> {
   const candidates = file ? [path.resolve(cwd, file)] : DEFAULT_CONFIG_FILES.map((f) => path.resolve(cwd, f));
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new ConfigError(file ?? DEFAULT_CONFIG_FILES[0]!, [{ key: '(file)', problem: `no config file found (looked for ${candidates.join(', ')})` }]);
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(found).href);
+    mod = await importConfigModule(found);
   } catch (e) {
     throw new ConfigError(found, [{ key: '(file)', problem: `cannot be loaded: ${(e as Error).message.split('\n')[0]}` }]);
   }

@@ -74,7 +74,7 @@ function templates({ id, pascal }: Names): Record<string, string> {
   "version": "0.1.0",
   "private": true,
   "type": "module",
-  "exports": { ".": "./src/index.ts" },
+  "exports": { ".": { "gongzhi-built": "./dist/index.js", "default": "./src/index.ts" } },
   "scripts": {
     "typecheck": "tsc -p tsconfig.json",
     "test": "vitest run"

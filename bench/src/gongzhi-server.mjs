@@ -1,9 +1,11 @@
 /**
  * Gongzhi as the bench runs it: packages/server's createApp over the bench database (DATABASE_URL),
  * with the plugins of the repo's gongzhi.config.ts installed (so the schema is schema/schema.graphql)
- * and no seeding of any kind: the data is the generated one only. Run from the repo root with
- *   DATABASE_URL=… PORT=… BENCH_JWT_SECRET=… node --import tsx bench/src/gongzhi-server.ts
- * (one process, so the bench reads this process's RSS and CPU; `tsx file` would fork a child).
+ * and no seeding of any kind: the data is the generated one only. It runs as production does, on the
+ * built packages (`npm run build`; README, Production) with Node alone, no tsx. From the repo root:
+ *   node scripts/build-packages.mjs
+ *   DATABASE_URL=… PORT=… BENCH_JWT_SECRET=… node --conditions=gongzhi-built bench/src/gongzhi-server.mjs
+ * (one process, so the bench reads this process's RSS and CPU).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
