@@ -137,6 +137,20 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
         where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date and (p.valid_to is null or p.valid_to >= ${start}::date)) x
       ${personal.join}
     )`;
+  // One scope (a province's or a county's balance report): every teacher read is in it (the posts
+  // were read for its schools alone), so a teacher's rows are grouped as they come, in person order,
+  // without matching each to the scope's schools and hashing (scope, person) (issue 9: a province's
+  // 450,000 teachers).
+  const single = scopes.length === 1;
+  const one = scopes[0]?.filter?.eligibility ?? EVERY_TEACHER;
+  // The eligibility of the scope: its columns, or for one scope its values.
+  const sc = single
+    ? { minYears: sql`${one.minYearsAtSchool}::int`, maxMale: sql`${one.maxAgeMale ?? null}::int`, maxFemale: sql`${one.maxAgeFemale ?? null}::int` }
+    : { minYears: sql`s.min_years`, maxMale: sql`s.max_male`, maxFemale: sql`s.max_female` };
+  const judgedFrom = single
+    ? sql`from teachers t group by t.person_id`
+    : sql`from teachers t join scope_schools ss on ss.school_code = t.school_code join scopes s on s.i = ss.i
+      group by ss.i, t.person_id`;
   const query = sql`
     with scopes as (
       select * from jsonb_to_recordset(${spec}::jsonb) as s(i int, codes text[], min_years int, max_male int, max_female int, kinds text[], within boolean)
@@ -145,14 +159,13 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
     codes as (select distinct school_code from scope_schools),
     ${teachers},
     judged as (
-      select ss.i, t.person_id, bool_or(
-        (s.min_years <= 0 or (t.stretch_from is not null and t.stretch_from <= (${start}::date - make_interval(years => s.min_years))::date))
+      select ${single ? sql`0` : sql`ss.i`} as i, t.person_id, bool_or(
+        (${sc.minYears} <= 0 or (t.stretch_from is not null and t.stretch_from <= (${start}::date - make_interval(years => ${sc.minYears}))::date))
         and (t.birth_date is null
-          or (case t.gender when 'MALE' then s.max_male when 'FEMALE' then s.max_female end) is null
-          or extract(year from age(${start}::date, t.birth_date)) <= (case t.gender when 'MALE' then s.max_male when 'FEMALE' then s.max_female end))
+          or (case t.gender when 'MALE' then ${sc.maxMale} when 'FEMALE' then ${sc.maxFemale} end) is null
+          or extract(year from age(${start}::date, t.birth_date)) <= (case t.gender when 'MALE' then ${sc.maxMale} when 'FEMALE' then ${sc.maxFemale} end))
       ) as eligible
-      from teachers t join scope_schools ss on ss.school_code = t.school_code join scopes s on s.i = ss.i
-      group by ss.i, t.person_id
+      ${judgedFrom}
     ),
     counted as (
       select j.i, j.person_id, bool_or(e.backbone_level = any(${pgTextArray(countyOrHigher)})) as backbone
