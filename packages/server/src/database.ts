@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { CORE_MIGRATIONS, feedSources, installChangeFeedTriggers, installDataVersionTriggers, migrationsFolder, type AnyPlugin, type Db } from '@gongzhi/core';
@@ -200,6 +198,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
 
+  // The embedded database loads only when it is used: a server on PostgreSQL keeps ~6 MB less.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   const memory = !opts.dataDir || opts.dataDir === 'memory';
   const release = memory ? () => {} : lockDataDir(path.resolve(opts.dataDir!));
   let client: PGlite;

@@ -11,8 +11,7 @@ import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { NodeTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { GraphQLResolveInfo } from 'graphql';
 import { createRequire } from 'node:module';
 
@@ -33,7 +32,10 @@ export interface TracingHandle {
  */
 export function startTracing(o: { endpoint?: string; serviceName?: string; exporter?: SpanExporter }): TracingHandle | null {
   if (!o.endpoint && !o.exporter) return null;
-  // The OTLP exporter (and its HTTP stack) loads only when traces are exported.
+  // The SDK (~15 MB of a process's memory) loads only when traces are recorded, and the OTLP
+  // exporter (and its HTTP stack) only when they are exported; the API alone makes no-op spans.
+  const { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor } = requireModule('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const { resourceFromAttributes } = requireModule('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   const processor = o.exporter
     ? new SimpleSpanProcessor(o.exporter)
     : new BatchSpanProcessor(new (requireModule('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: o.endpoint }));
