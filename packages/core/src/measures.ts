@@ -102,7 +102,7 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
   const needsYears = scopes.some((sc) => (sc.filter?.eligibility ?? EVERY_TEACHER).minYearsAtSchool > 0);
   const needsAge = scopes.some((sc) => sc.filter?.eligibility?.maxAgeMale != null || sc.filter?.eligibility?.maxAgeFemale != null);
   // Only what some scope's eligibility reads: birth dates for an age limit, the stretch at one school
-  // for a years condition (people are not read by default, and no window runs when no years count).
+  // for a years condition (people are not read by default, and no stretches are built when no years count).
   const personal = needsAge
     ? { cols: sql`pe.birth_date, pe.gender`, join: sql`join core.people pe on pe.id = x.person_id`, group: sql`, pe.birth_date, pe.gender` }
     : { cols: sql`null::date as birth_date, null::text as gender`, join: sql``, group: sql`` };
@@ -114,25 +114,19 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
       from core.posts p join codes c on c.school_code = p.school_code
       where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date
     ),
-    -- A post starting more than a day after every earlier post (of the person at the school) has
-    -- ended begins a new stretch; posts that abut or overlap continue it. Stretches follow one
-    -- another in date order, so the stretch covering 1 September began at the last break on or
-    -- before that day (one window; the stretch of every post is not needed).
-    marked as (
-      select h.*, case when h.valid_from <= max(h.valid_to) over (partition by h.person_id, h.school_code order by h.valid_from, h.valid_to rows between unbounded preceding and 1 preceding) + 1 then 0 else 1 end as breaks
-      from hist h
-    ),
+    -- A teacher's stretches at a school: the union of their posts there, as a multirange. Posts that
+    -- overlap or abut (one ends the day before the next starts) merge into one stretch; a day without
+    -- a post starts another. One aggregate per (teacher, school), not a window over every post.
     teachers as (
-      select x.person_id, x.school_code,
-        case when bool_or(x.valid_from <= ${start}::date and x.valid_to >= ${start}::date) then max(case when x.breaks = 1 and x.valid_from <= ${start}::date then x.valid_from end) end as stretch_from,
+      select x.person_id, x.school_code, range_agg(daterange(x.valid_from, x.valid_to, '[]')) as stretches,
         ${personal.cols}
-      from marked x ${personal.join}
+      from hist x ${personal.join}
       group by x.person_id, x.school_code${personal.group}
       having max(x.valid_to) >= ${start}::date
     )`
     : sql`
     teachers as (
-      select x.person_id, x.school_code, null::date as stretch_from, ${personal.cols}
+      select x.person_id, x.school_code, null::datemultirange as stretches, ${personal.cols}
       from (select distinct p.person_id, p.school_code from core.posts p join codes c on c.school_code = p.school_code
         where p.role = 'TEACHER' and p.archived_at is null and p.valid_from <= ${end}::date and (p.valid_to is null or p.valid_to >= ${start}::date)) x
       ${personal.join}
@@ -160,7 +154,8 @@ export async function measureExchangeRates(db: Db, scopes: readonly ExchangeRate
     ${teachers},
     judged as (
       select ${single ? sql`0` : sql`ss.i`} as i, t.person_id, bool_or(
-        (${sc.minYears} <= 0 or (t.stretch_from is not null and t.stretch_from <= (${start}::date - make_interval(years => ${sc.minYears}))::date))
+        -- In post at the school every day from minYears before 1 September to that day.
+        (${sc.minYears} <= 0 or t.stretches @> daterange((${start}::date - make_interval(years => ${sc.minYears}))::date, ${start}::date, '[]'))
         and (t.birth_date is null
           or (case t.gender when 'MALE' then ${sc.maxMale} when 'FEMALE' then ${sc.maxFemale} end) is null
           or extract(year from age(${start}::date, t.birth_date)) <= (case t.gender when 'MALE' then ${sc.maxMale} when 'FEMALE' then ${sc.maxFemale} end))
