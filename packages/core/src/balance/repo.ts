@@ -103,7 +103,8 @@ export const WIDE_SCOPE_SCHOOLS = 2000;
  * readings (staff.ts) — a person counts once per school and stage however many posts they hold
  * (count(distinct person)). Counting distinct within each (year, school, stage) group sorts a few
  * dozen rows per group; making the province's 450,000 (year, school, stage, person) rows distinct
- * first took twice as long (issue 9: 1.02 s against 0.52 s on the bench's province).
+ * first, or grouping them per person, took longer (issue 9, the bench's province: 1.04 s against
+ * 1.4 s for distinct-first and 1.3–1.45 s for per-person groups).
  */
 async function teacherTallies(db: Db, wide: boolean, where: SQL | undefined, schoolYears: readonly string[]): Promise<Map<string, TeacherTally[]>> {
   const years = [...schoolYears];
@@ -113,7 +114,7 @@ async function teacherTallies(db: Db, wide: boolean, where: SQL | undefined, sch
   const juniorAbove = atLeast(QUALIFICATIONS, MIN_QUALIFICATION_ABOVE_REQUIRED.JUNIOR);
   // isPeOrArtsTeacher trims each subject before comparing: btrim does the same for spaces, tabs and
   // the full-width space that Chinese input methods leave.
-  const peOrArts = sql`exists (select 1 from unnest(${people.subjects}) as subject where btrim(subject, E' \t\n\r\u3000') = any(${list(PE_AND_ARTS_SUBJECTS)}))`;
+  const peOrArts = sql`exists (select 1 from unnest(pe.subjects) as subject where btrim(subject, E' \t\n\r\u3000') = any(${list(PE_AND_ARTS_SUBJECTS)}))`;
   const inForce = sql`${posts.role} = 'TEACHER' and ${posts.archivedAt} is null and ${posts.validFrom} <= census.day and (${posts.validTo} is null or ${posts.validTo} >= census.day)`;
   // The census days as a VALUES list, not unnest(array): the planner then knows how many there are
   // (it guessed ten for an unnest of parameters, which inflated every estimate past JIT's threshold).
@@ -131,37 +132,29 @@ async function teacherTallies(db: Db, wide: boolean, where: SQL | undefined, sch
         cross join ${schools}
         join lateral (select ${posts.personId} as person_id, ${posts.stage} as stage from ${posts} where ${posts.schoolCode} = ${schools.code} and ${inForce} offset 0) tp on true
         where ${where ?? sql`true`}`;
-  // What each count asks of a teacher, as flags read once per person: the rows sorted for the
-  // per-school counts then carry four booleans, not the person's columns (a province's sort spilled
-  // 44 MB to disk with them). `offset 0` keeps the flags in the subquery, not recomputed above it.
-  const teacher = sql`select ${people.id} as id,
-      ${people.qualification} = any(${list(primaryAbove)}) as above_primary,
-      ${people.qualification} = any(${list(juniorAbove)}) as above_junior,
-      ${people.backboneLevel} = any(${list(atLeast(BACKBONE_LEVELS, 'COUNTY'))}) as county_backbone,
-      ${peOrArts} as pe_or_arts
-    from ${people}`;
+  const teacher = sql`select ${people.id} as id, ${people.qualification} as qualification, ${people.backboneLevel} as backbone_level, ${people.subjects} as subjects from ${people}`;
   // People by primary key per teacher for a county (the planner would rather scan all 560,000 of
   // them), one hash join for a province.
   const person = wide
-    ? sql`join (${teacher} where ${people.archivedAt} is null offset 0) pe on pe.id = t.person_id`
+    ? sql`join (${teacher} where ${people.archivedAt} is null) pe on pe.id = t.person_id`
     : sql`join lateral (${teacher} where ${people.id} = t.person_id and ${people.archivedAt} is null offset 0) pe on true`;
   const query = sql`
     select t.school_year as "schoolYear", t.school_code as "schoolCode", t.stage as "stage",
       count(distinct t.person_id)::int as "all",
-      (count(distinct t.person_id) filter (where pe.above_primary))::int as "abovePrimary",
-      (count(distinct t.person_id) filter (where pe.above_junior))::int as "aboveJunior",
-      (count(distinct t.person_id) filter (where pe.county_backbone))::int as "countyBackbone",
-      (count(distinct t.person_id) filter (where pe.pe_or_arts))::int as "peAndArts"
+      (count(distinct t.person_id) filter (where pe.qualification = any(${list(primaryAbove)})))::int as "abovePrimary",
+      (count(distinct t.person_id) filter (where pe.qualification = any(${list(juniorAbove)})))::int as "aboveJunior",
+      (count(distinct t.person_id) filter (where pe.backbone_level = any(${list(atLeast(BACKBONE_LEVELS, 'COUNTY'))})))::int as "countyBackbone",
+      (count(distinct t.person_id) filter (where ${peOrArts}))::int as "peAndArts"
     from (${teacherPosts}) t
     ${person}
     group by t.school_year, t.school_code, t.stage`;
   const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: TallyRow[] }).rows) as TallyRow[];
-  // A province's 450,000 (school, stage, teacher) rows are joined and grouped in
-  // memory: under the default 4 MB of work_mem each step spilled to disk (EXPLAIN: external merges of
-  // 20–40 MB). Raised for this statement's transaction only.
+  // A province's 450,000 (school, stage, teacher) rows are joined, sorted and grouped in memory:
+  // under the default 4 MB of work_mem each step spilled to disk, and at 64 MB the sort by school
+  // still did (44 MB of external merge; 1.19 s against 1.04 s). Raised for this transaction only.
   const rows = wide
     ? await db.transaction(async (tx) => {
-        await tx.execute(sql`set local work_mem = '64MB'`);
+        await tx.execute(sql`set local work_mem = '128MB'`);
         return rowsOf(await tx.execute(query));
       })
     : rowsOf(await db.execute(query));
