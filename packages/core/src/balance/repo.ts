@@ -1,9 +1,10 @@
 /**
  * Loading the facts the balance calculation needs. Two statements whatever the number of schools,
- * staff or years: schools with their yearly statistics, then their teachers counted in SQL
+ * staff or years (and a count of the schools first for a city or a province): schools with their
+ * yearly statistics, and their teachers counted in SQL at the same time
  * (a province's 560,000 teachers come back as a few rows per school, not one row each).
  */
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { people, posts, schools, schoolYearStats } from '../tables.js';
 import { BACKBONE_LEVELS, QUALIFICATIONS } from '../repos/people.js';
@@ -55,9 +56,17 @@ export async function loadBalanceFacts(
   const where = scopeSql(scope);
   // A county, a township or a short list is narrow before its schools are read: its teachers are
   // counted at the same time. A city or a province is judged by the number of its schools.
+  // A city or a province: its schools are counted first on the index (a few ms), so that its
+  // teachers are counted while the schools are read, not after (issue 9: 0.1 s of a province's report).
   const knownNarrow = 'schoolCodes' in scope ? scope.schoolCodes.length < WIDE_SCOPE_SCHOOLS : scope.localityCode.length === 9 || !scope.localityCode.endsWith('00');
-  const early = knownNarrow ? teacherTallies(db, false, where, schoolYears) : undefined;
-  early?.catch(() => {}); // awaited below; a failure of the schools' read must not leave it unhandled
+  const early = knownNarrow
+    ? teacherTallies(db, false, where, schoolYears)
+    : db
+        .select({ n: count() })
+        .from(schools)
+        .where(where)
+        .then(([r]) => teacherTallies(db, Number(r?.n ?? 0) >= WIDE_SCOPE_SCHOOLS, where, schoolYears));
+  early.catch(() => {}); // awaited below; a failure of the schools' read must not leave it unhandled
   const rows = await db
     .select({ school: schools, stats: schoolYearStats })
     .from(schools)
@@ -71,7 +80,7 @@ export async function loadBalanceFacts(
     if (r.stats) statsBy.set(`${r.stats.schoolYear}|${r.school.code}`, r.stats);
   }
   onSchools?.([...schoolRows.values()]);
-  const tallies = await (early ?? teacherTallies(db, schoolRows.size >= WIDE_SCOPE_SCHOOLS, where, schoolYears));
+  const tallies = await early;
   for (const year of schoolYears) {
     const list = out.get(year)!;
     for (const s of schoolRows.values()) {
