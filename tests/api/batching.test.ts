@@ -183,4 +183,45 @@ describe('batching', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
   });
+
+  it('a school’s detail (issue 9, P2): its staff pages and groups are asked beside the school, not after it, with the keys their fields then use', async () => {
+    const [code] = (await s.gql(`{ schools(first: 1, filter: { localityCode: "450503" }) { nodes { code } } }`, {}, { token: null })).data.schools.nodes.map((n: any) => n.code);
+    // When each statement was sent, how many rows had come back: all sent before any answered is one round trip.
+    const counter = s.database.statements;
+    const sentAfterRows: number[] = [];
+    let count = counter.count;
+    Object.defineProperty(counter, 'count', { configurable: true, get: () => count, set: (v: number) => ((count = v), sentAfterRows.push(counter.rows)) });
+    try {
+      const ask = async (query: string) => {
+        sentAfterRows.length = 0;
+        const rows0 = counter.rows;
+        const r = await s.statementsFor(query, { code }, { token: null });
+        return { ...r, sent: sentAfterRows.map((n) => n - rows0) };
+      };
+      // Two pages of different shapes (aliases, a fragment, a variable-free argument) and the groups.
+      const q = `query($code: SchoolCode!) { school(code: $code) { code teachers: staff(first: 2, role: "TEACHER") { nodes { person { name } } } ...more groups { name } } }
+        fragment more on School { all: staff(first: 5) { totalCount edges { node { role } } } }`;
+      const r = await ask(q);
+      // The school, two pages and the groups: four, all sent before the first answer came back.
+      expect(r.statements).toBe(4);
+      expect(r.sent).toEqual([0, 0, 0, 0]);
+      expect(r.data.school.teachers.nodes).toHaveLength(2);
+      expect(r.data.school.all.edges).toHaveLength(5);
+      // The same fields of the same school (the county's first) through a page of schools, where nothing is prefetched, answer the same.
+      const viaList = await s.gql(
+        `{ schools(first: 1, filter: { localityCode: "450503" }) { nodes { code teachers: staff(first: 2, role: "TEACHER") { nodes { person { name } } } ...more groups { name } } } }
+        fragment more on School { all: staff(first: 5) { totalCount edges { node { role } } } }`,
+        {},
+        { token: null },
+      );
+      expect(viaList.errors).toBeUndefined();
+      expect(viaList.data.schools.nodes[0]).toEqual(r.data.school);
+      // A code that names no school: null, for no more statements than a found one.
+      const missing = await s.statementsFor(q, { code: '9999999999' }, { token: null });
+      expect(missing.data.school).toBeNull();
+      expect(missing.statements).toBeLessThanOrEqual(4);
+    } finally {
+      Object.defineProperty(counter, 'count', { configurable: true, writable: true, enumerable: true, value: count });
+    }
+  });
 });

@@ -95,7 +95,7 @@ export { createPlan, plansByGroupLoader, plansOf, type PlanInput, type PlanRow }
 export type { PluginSchemaApi } from './schema/api.js';
 export type { CoreRefs } from './schema/refs.js';
 export type { GongzhiBuilder } from './builder.js';
-export { asOfOrToday, exceptionsInputField, keysetConnection, localised, payloadType } from './schema/helpers.js';
+export { asOfOrToday, exceptionsInputField, keysetConnection, localised, payloadType, selectedChildFields, selectedFields, selectsPath, type SelectedChildField } from './schema/helpers.js';
 export { groupFormFields, groupKindPlugin, schoolGroupNode, type GroupFormText } from './schema/group.js';
 export { addGroupFormMutation, addGroupQueries, groupIdField, runGroupMutation, type FormGroupData, type FormGroupSpec } from './schema/regime.js';
 

@@ -70,7 +70,8 @@ export const staffPageLoader = defineLoader<StaffPageKey, StaffPage>(
       else groups.set(g, [k]);
     }
     const out = new Map<StaffPageKey, StaffPage>();
-    for (const ks of groups.values()) {
+    // Pages of different shapes (two aliased `staff` fields) are sent together, not one after another.
+    await Promise.all([...groups.values()].map(async (ks) => {
       const { asOf, role, offset, limit, withPerson } = ks[0]!;
       const params = { codes: [...new Set(ks.map((k) => k.schoolCode))], asOf, role, from: offset, to: offset + limit };
       const rows: StaffPageRow[] = await staffPageQueries[`${role ? 'role' : 'all'}|${withPerson ? 'person' : 'post'}`]!(db, params);
@@ -87,7 +88,7 @@ export const staffPageLoader = defineLoader<StaffPageKey, StaffPage>(
         const mine = bySchool[i]!;
         out.set(k, { rows: mine.map(({ rn: _rn, total: _total, person: _person, ...post }) => post as PostRow), totalCount: Number(mine[0]?.total ?? 0) });
       });
-    }
+    }));
     return keys.map((k) => out.get(k)!);
   },
   (k) => `${k.schoolCode}|${k.asOf}|${k.role ?? ''}|${k.offset}|${k.limit}|${k.withPerson ? 1 : 0}`,

@@ -15,12 +15,12 @@ import {
   type SchoolPageRow,
   type SchoolRow,
 } from '../repos/schools.js';
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { GongzhiContext } from '../context.js';
 import { localityLoader } from '../repos/localities.js';
 import { schoolPlacementLoader } from '../repos/locality-history.js';
 import { staffCountLoader, staffPageLoader } from '../repos/posts.js';
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { offsetForArgs, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { groupsBySchoolLoader } from '../repos/groups.js';
 import { parseInput, zDivisionCode, zName, zSchoolCode, zSchoolType, zSchoolYear } from '../validation.js';
 import { PARTITION_ARG_DESCRIPTION, partitionInput } from './partition.js';
@@ -28,7 +28,7 @@ import { runMutation } from '../mutation.js';
 import { entityKey, PROVINCIAL_TAG } from '../federation.js';
 import { assertCanEdit } from '../auth.js';
 import { SCHOOL_TYPES, schoolCodeWarnings, type Stage } from '../codes.js';
-import { onlyFieldsSelected, selectedFields, selectsOnly, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField, type PageArgs } from './helpers.js';
+import { onlyFieldsSelected, selectedChildFields, selectedFields, selectsOnly, selectsPath, exceptionsInputField, arrayConnection, asOfOrToday, keysetConnection, localised, payloadType, totalCountField, type PageArgs } from './helpers.js';
 
 /**
  * What the fields below a page of schools will ask of every school, read by the page's own
@@ -58,16 +58,54 @@ function primeSchoolPageExtras(ctx: GongzhiContext, rows: SchoolPageRow[], extra
   });
 }
 
+type StaffBase = { schoolCode: string; asOf: string; role: string | null };
+type FieldSelection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+const STAFF_PAGE_SIZES = { defaultSize: 100, maxSize: 1000 };
+// The keys a school's `staff` and `groups` fields load, built in one place: their resolvers and the
+// prefetch of `school(code:)` ask the same (DataLoader keys them by their JSON, so in one order).
+const staffBase = (ctx: GongzhiContext, schoolCode: string, args: { asOf?: string | null; role?: string | null }): StaffBase => ({ schoolCode, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null });
+const staffPageKey = (base: StaffBase, offset: number, limit: number, selection: FieldSelection) => ({
+  ...base,
+  offset,
+  limit,
+  withPerson: selectsPath(selection, ['nodes', 'person']) || selectsPath(selection, ['edges', 'node', 'person']),
+});
+const onlyStaffCount = (selection: FieldSelection) => onlyFieldsSelected(selection, ['totalCount', '__typename']);
+const schoolGroupsKey = (ctx: GongzhiContext, schoolCode: string, args: { asOf?: string | null }) => ({ id: schoolCode, asOf: asOfOrToday(ctx, args.asOf) });
+
 /** A page of a school's staff: one statement for the pages of every school of the level (issue 9). */
-async function staffPage(ctx: GongzhiContext, info: GraphQLResolveInfo, base: { schoolCode: string; asOf: string; role: string | null }, args: PageArgs) {
+async function staffPage(ctx: GongzhiContext, info: GraphQLResolveInfo, base: StaffBase, args: PageArgs) {
   let total: number | undefined;
-  const conn = await resolveOffsetConnection({ args, defaultSize: 100, maxSize: 1000 }, async ({ offset, limit }) => {
-    const withPerson = selectsPath(info, ['nodes', 'person']) || selectsPath(info, ['edges', 'node', 'person']);
-    const page = await staffPageLoader(ctx).load({ ...base, offset, limit, withPerson });
+  const conn = await resolveOffsetConnection({ args, ...STAFF_PAGE_SIZES }, async ({ offset, limit }) => {
+    const page = await staffPageLoader(ctx).load(staffPageKey(base, offset, limit, info));
     if (page.rows.length) total = page.totalCount;
     return page.rows;
   });
   return Object.assign(conn, { totalCount: () => total ?? staffCountLoader(ctx).now(base) });
+}
+
+/**
+ * `school(code:)` knows the code before the school is read: the staff pages and groups selected on
+ * it start loading beside the school, with the keys their resolvers will ask (which then find them
+ * loaded or loading), rather than one round trip later (issue 9: P2's p50 2.14 → 1.94 ms). A code
+ * that names no school costs those statements for nothing; a bad argument is left to the resolver.
+ */
+function prefetchSchoolFields(ctx: GongzhiContext, info: GraphQLResolveInfo, schoolCode: string) {
+  const type = info.schema.getType('School');
+  if (!(type instanceof GraphQLObjectType)) return;
+  const ignore = () => {};
+  for (const field of selectedChildFields(info, type)) {
+    const selection = { fieldNodes: field.nodes, fragments: info.fragments };
+    try {
+      if (field.name === 'staff' && !onlyStaffCount(selection)) {
+        const { offset, limit } = offsetForArgs({ args: field.args as PageArgs, ...STAFF_PAGE_SIZES });
+        staffPageLoader(ctx).load(staffPageKey(staffBase(ctx, schoolCode, field.args), offset, limit, selection)).catch(ignore);
+      } else if (field.name === 'groups') groupsBySchoolLoader(ctx).load(schoolGroupsKey(ctx, schoolCode, field.args)).catch(ignore);
+    } catch {
+      // The resolver meets the same argument and reports it.
+    }
+  }
 }
 
 export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
@@ -139,10 +177,10 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           description: 'Posts held at the school on a date (today by default): principal, teachers, …, a page at a time (100 by default, up to 1000), ordered by role, first day and id.',
           args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted. A post counts from its validFrom to its validTo, both inclusive.' }), role: t.arg.string({ description: 'Only this role, e.g. PRINCIPAL.' }) },
           resolve: (s, args, ctx, info) => {
-            const base = { schoolCode: s.code, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null };
+            const base = staffBase(ctx, s.code, args);
             // `staff { totalCount }` (a dashboard's head count) reads counts, not the posts; answered
             // at once when the page of schools primed it.
-            if (onlyFieldsSelected(info, ['totalCount', '__typename']))
+            if (onlyStaffCount(info))
               return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: () => staffCountLoader(ctx).now(base) };
             return staffPage(ctx, info, base, args);
           },
@@ -154,7 +192,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
         type: [SchoolGroup],
         description: 'The groups (学区, 总校, 教育集团 …) the school belongs to on a date.',
         args: { asOf: t.arg({ type: 'Date', description: 'The day asked about; today when omitted.' }) },
-        resolve: (s, args, ctx) => groupsBySchoolLoader(ctx).load({ id: s.code, asOf: asOfOrToday(ctx, args.asOf) }),
+        resolve: (s, args, ctx) => groupsBySchoolLoader(ctx).load(schoolGroupsKey(ctx, s.code, args)),
       }),
     }),
   });
@@ -205,7 +243,11 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
       nullable: true,
       description: 'A school by its 10-digit code; null when no school has it. Archived schools are still found.',
       args: { code: t.arg({ type: 'SchoolCode', required: true, description: '学校标识码 — 10 digits.' }) },
-      resolve: (_, { code }, ctx) => schoolLoader(ctx).load(parseInput(zSchoolCode, code, 'code')),
+      resolve: (_, { code }, ctx, info) => {
+        const schoolCode = parseInput(zSchoolCode, code, 'code');
+        prefetchSchoolFields(ctx, info, schoolCode);
+        return schoolLoader(ctx).load(schoolCode);
+      },
     }),
     schools: t.connection({
       tag: PROVINCIAL_TAG,
