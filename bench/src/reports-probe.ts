@@ -4,7 +4,7 @@
  * complianceReport and balanceReport fresh (core.data_version bumped before each request) and
  * cached, with SQL statements, rows fetched and this process's peak RSS; and P3's p99 alone and
  * beside fresh county complianceReports. Run from the repo root:
- *   node --import tsx bench/src/reports-probe.ts [--only compliance,balance,provinceBalance,provinceCompliance,beside] [--reps 5] [--dump file.json]
+ *   node [--expose-gc] --import tsx bench/src/reports-probe.ts [--only compliance,balance,provinceBalance,provinceCompliance,beside] [--reps 5] [--dump file.json [--province]]
  * Peak RSS is the process's (it includes the load generator, which is small): run a province report
  * alone (`--only provinceBalance`) for its own peak.
  */
@@ -135,6 +135,13 @@ for (const w of only) {
     const t0 = performance.now();
     await gql(q, v);
     cached.push(performance.now() - t0);
+  }
+  // With --expose-gc: the heap the cached report keeps, after a full collection.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    answers[w] = undefined;
+    gc();
+    console.log(`${w}: heap after a full collection, its report cached: ${mb(process.memoryUsage().heapUsed)}`);
   }
   console.log(`${w}: fresh p50 ${pct(fresh, 50).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, n=${n}); cached p50 ${pct(cached, 50).toFixed(1)} ms; longest event-loop stall per run ${stalls.map((x) => x.toFixed(0)).join('/')} ms; ${stmts} statements, ${rows} rows fetched; peak RSS ${mb(peakRss)} (heap used ${mb(peakHeap)})`);
 }
