@@ -118,7 +118,8 @@ export interface SchoolPageExtras {
   total?: boolean;
 }
 
-export type SchoolPageRow = SchoolRow & { extras?: { stats: SchoolYearStatsRow | null; staffCount: number | null; total: number | null } };
+/** A school of a page and what was read along with it (null where not asked): the row as the driver mapped it, not copied. */
+export type SchoolPageRow = { school: SchoolRow; stats: SchoolYearStatsRow | null; staffCount: number | string | null; total: number | string | null };
 
 /** A page of schools in code order (keyset pagination: stable while rows are added). */
 export async function listSchools(db: Db, f: SchoolFilter, page: { after?: string; before?: string; limit: number; inverted: boolean }, extras: SchoolPageExtras = {}): Promise<SchoolPageRow[]> {
@@ -133,9 +134,7 @@ export async function listSchools(db: Db, f: SchoolFilter, page: { after?: strin
   params.limit = page.limit;
   let statement = pageStatements.get(key);
   if (!statement) pageStatements.set(key, (statement = preparedQuery((db) => buildSchoolPage(db, filter, page, extras).prepare())));
-  const rows = (await statement(db, params)) as Awaited<ReturnType<ReturnType<typeof buildSchoolPage>['execute']>>;
-  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return rows.map((r) => r.school);
-  return rows.map((r) => ({ ...r.school, extras: { stats: r.stats, staffCount: r.staffCount === null ? null : Number(r.staffCount), total: r.total === null ? null : Number(r.total) } }));
+  return (await statement(db, params)) as SchoolPageRow[];
 }
 
 /** A page statement by shape (filter conditions, cursor side, extras): a few dozen at most in a process. */

@@ -48,13 +48,12 @@ function schoolPageExtras(ctx: GongzhiContext, info: GraphQLResolveInfo): School
 
 /** Hand what the page read along to the loaders the fields below use, and give back plain school rows. */
 function primeSchoolPageExtras(ctx: GongzhiContext, rows: SchoolPageRow[], extras: SchoolPageExtras): SchoolRow[] {
-  if (!extras.statsOfYear && !extras.staffCountOn && !extras.total) return rows;
-  const stats = schoolYearStatsLoader(ctx);
-  const counts = staffCountLoader(ctx);
-  return rows.map(({ extras: got, ...school }) => {
-    if (got && extras.statsOfYear) stats.prime({ schoolCode: school.code, schoolYear: extras.statsOfYear }, got.stats);
-    if (got && extras.staffCountOn && got.staffCount !== null) counts.prime({ schoolCode: school.code, asOf: extras.staffCountOn, role: null }, got.staffCount);
-    return school;
+  const stats = extras.statsOfYear ? schoolYearStatsLoader(ctx) : null;
+  const counts = extras.staffCountOn ? staffCountLoader(ctx) : null;
+  return rows.map((r) => {
+    if (stats) stats.prime({ schoolCode: r.school.code, schoolYear: extras.statsOfYear! }, r.stats);
+    if (counts && r.staffCount !== null) counts.prime({ schoolCode: r.school.code, asOf: extras.staffCountOn!, role: null }, Number(r.staffCount));
+    return r.school;
   });
 }
 
@@ -266,7 +265,7 @@ export function addSchoolSchema({ builder, refs }: PluginSchemaApi) {
           (s) => s.code,
           async (page) => {
             const rows = await listSchools(ctx.db, f, page, extras);
-            if (rows[0]?.extras?.total != null) total = rows[0].extras.total;
+            if (rows[0]?.total != null) total = Number(rows[0].total);
             return primeSchoolPageExtras(ctx, rows, extras);
           },
           // An empty page carries no total: counted on its own then.
