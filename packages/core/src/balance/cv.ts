@@ -45,14 +45,14 @@ export function weightedCv<K>(items: readonly CvItem<K>[]): CvResult<K> {
   const totalWeight = used.reduce((s, i) => s + i.weight, 0);
   if (totalWeight === 0) return { totalWeight: 0, mean: 0, variance: 0, standardDeviation: 0, cv: null, contributions: [] };
   const mean = used.reduce((s, i) => s + i.weight * i.value, 0) / totalWeight;
-  const parts = used.map((i) => {
+  const contributions: CvContribution<K>[] = used.map((i) => {
     const deviation = i.value - mean;
-    return { key: i.key, weight: i.weight, value: i.value, deviation, contribution: (i.weight / totalWeight) * deviation * deviation };
+    return { key: i.key, weight: i.weight, value: i.value, deviation, contribution: (i.weight / totalWeight) * deviation * deviation, shareOfVariance: 0 };
   });
-  const variance = parts.reduce((s, p) => s + p.contribution, 0);
+  const variance = contributions.reduce((s, p) => s + p.contribution, 0);
   const standardDeviation = Math.sqrt(variance);
-  const contributions = parts
-    .map((p) => ({ ...p, shareOfVariance: variance > 0 ? p.contribution / variance : 0 }))
-    .sort((a, b) => b.contribution - a.contribution);
+  // Each share set in place once the variance is known: a province's 10,000 schools are not copied per indicator.
+  if (variance > 0) for (const c of contributions) c.shareOfVariance = c.contribution / variance;
+  contributions.sort((a, b) => b.contribution - a.contribution);
   return { totalWeight, mean, variance, standardDeviation, cv: mean > 0 ? standardDeviation / mean : null, contributions };
 }
