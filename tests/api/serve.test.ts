@@ -1,54 +1,38 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess, type StartedProcess } from '@gongzhi/server/testing';
 
 /**
  * The README's start command as a user runs it: `gongzhi serve --demo` on the embedded database,
  * then a nested query, /health and the offline GraphiQL page.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let child: ChildProcess;
+let server: StartedProcess;
 let base = '';
 let token = '';
-let output = '';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-serve-'));
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+  server = await startProcess(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '' },
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const url = /GraphQL:\s+(http:\S+)\/graphql/.exec(output);
-      const tok = /Authorization: Bearer (\S+)/.exec(output);
-      if (url && tok) {
-        base = url[1]!;
-        token = tok[1]!;
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  base = server.base;
+  token = server.token!;
 }, 120_000);
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await server?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('gongzhi serve --demo', () => {
   it('prints the URL and a demo token, and answers /health (liveness, no database) and /ready (the database)', async () => {
-    expect(output).toContain('共治 Gongzhi is ready');
+    expect(server.output()).toContain('共治 Gongzhi is ready');
     const h = await fetch(`${base}/health`);
     expect(await h.json()).toEqual({ status: 'ok' });
     const r = await fetch(`${base}/ready`);

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { tables } from '@gongzhi/core';
 import { boot, validateConfig } from '@gongzhi/server';
+import { startProcess, type StartedProcess } from '@gongzhi/server/testing';
 import deployment from '../../gongzhi.config.js';
 
 /**
@@ -29,9 +29,8 @@ function readmeEnv(): Record<string, string> {
   return env;
 }
 
-let child: ChildProcess;
+let server: StartedProcess;
 let base = '';
-let output = '';
 const env = readmeEnv();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-production-'));
 
@@ -40,31 +39,15 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'gongzhi.config.mjs'), configBlock);
   // The README's DATABASE_URL names the operator's server; here the embedded database stands in.
   const { DATABASE_URL: _db, ...rest } = env;
-  child = spawn(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--port', '0', '--data-dir', path.join(dir, 'data')], {
+  server = await startProcess(process.execPath, [path.join(root, 'packages/server/bin/gongzhi.mjs'), 'serve', '--port', '0', '--data-dir', path.join(dir, 'data')], {
     cwd: dir,
     env: { ...process.env, ...rest, DATABASE_URL: '', GONGZHI_LOG_LEVEL: 'warn' },
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const url = /GraphQL:\s+http:\/\/[^:]+:(\d+)\/graphql/.exec(output);
-      // The banner is one write ending with its Mode line (and the demo token where there is one).
-      if (url && /Mode:\s+\w+/.test(output)) {
-        base = `http://127.0.0.1:${url[1]}`;
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  base = server.base;
 }, 120_000);
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,8 +56,8 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 
 describe('the README’s Production settings start a production server (issue 14)', () => {
   it('starts in production mode, prints no demo token, and is ready', async () => {
-    expect(output).toMatch(/Mode:\s+production/);
-    expect(output).not.toMatch(/Bearer/);
+    expect(server.output()).toMatch(/Mode:\s+production/);
+    expect(server.output()).not.toMatch(/Bearer/);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
   });

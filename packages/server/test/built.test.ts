@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess, type StartedProcess } from '../src/testing/index.js';
 // @ts-expect-error — plain JavaScript beside the bin, without types
 import { builtIsCurrent, BUILD_STAMP } from '../bin/built.mjs';
 
@@ -52,10 +53,7 @@ describe('the build stamp (when the bin runs dist/)', () => {
 });
 
 describe('the built server', () => {
-  let child: ChildProcess;
-  let base = '';
-  let token = '';
-  let output = '';
+  let server: StartedProcess;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-built-serve-'));
   const strippedConfigs = () => fs.readdirSync(root).filter((f) => /^\.gongzhi\.config\..*\.mjs$/.test(f));
 
@@ -64,39 +62,21 @@ describe('the built server', () => {
     if (!builtIsCurrent(root)) execFileSync(process.execPath, [path.join(root, 'scripts/build-packages.mjs')], { cwd: root, stdio: 'pipe' });
     expect(builtIsCurrent(root)).toBe(true);
     // Node alone: without tsx a .ts module cannot load, so an answer proves every module came from dist/.
-    child = spawn(process.execPath, ['--conditions=gongzhi-built', path.join(root, 'packages/server/dist/cli.js'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+    server = await startProcess(process.execPath, ['--conditions=gongzhi-built', path.join(root, 'packages/server/dist/cli.js'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: '', NODE_OPTIONS: '' },
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        const url = /GraphQL:\s+(http:\S+)\/graphql/.exec(output);
-        const tok = /Authorization: Bearer (\S+)/.exec(output);
-        if (url && tok) {
-          base = url[1]!;
-          token = tok[1]!;
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     });
   }, 150_000);
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('loads the repo’s gongzhi.config.ts with its plugins, serves the demo, and leaves no stripped config behind', async () => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${server.base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
       body: JSON.stringify({ query: '{ schools(filter: { localityCode: "350400" }) { totalCount } locality(code: "520527") { governance { plugin } } }' }),
     });
     const body = (await res.json()) as { data?: { schools: { totalCount: number }; locality: { governance: { plugin: string }[] } }; errors?: unknown };
@@ -104,7 +84,7 @@ describe('the built server', () => {
     expect(body.data!.schools.totalCount).toBeGreaterThan(0);
     expect(body.data!.locality.governance.map((g) => g.plugin)).toContain('hezhang');
     expect(strippedConfigs()).toEqual([]);
-    const cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
+    const cmdline = fs.readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8');
     expect(cmdline).not.toContain('tsx');
   });
 });

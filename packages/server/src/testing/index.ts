@@ -9,3 +9,4 @@ export { startTestServer, type GqlError, type GqlResult, type TestServer, type T
 export { errorOf, ok } from './results.js';
 export { finding, findings, type FindingQuery, type TestFinding } from './findings.js';
 export { changedTables, expectRefused, expectUnchanged, snapshot, type RefusalOptions, type Snapshot } from './refusals.js';
+export { startProcess, type StartedProcess } from './spawn.js';
