@@ -4,21 +4,21 @@
  * yearly statistics, and their teachers counted in SQL at the same time
  * (a province's 560,000 teachers come back as a few rows per school, not one row each).
  */
-import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { people, posts, schools, schoolYearStats } from '../tables.js';
 import { BACKBONE_LEVELS, QUALIFICATIONS } from '../repos/people.js';
 import { schoolYearRange } from '../codes.js';
-import { schoolFilterSql } from '../repos/schools.js';
+import { countSchools, schoolFilterSql, type SchoolFilter } from '../repos/schools.js';
 import type { SchoolFacts, StatsFact, TeacherTally } from './facts.js';
 import { MIN_QUALIFICATION_ABOVE_REQUIRED, PE_AND_ARTS_SUBJECTS } from './staff.js';
 
 /** Which schools: those inside a locality (province, city, county or township), or a list of codes. */
 export type BalanceScope = { localityCode: string } | { schoolCodes: readonly string[] };
 
-function scopeSql(scope: BalanceScope): SQL | undefined {
-  if ('localityCode' in scope) return schoolFilterSql({ localityCode: scope.localityCode });
-  return and(inArray(schools.code, [...scope.schoolCodes]), isNull(schools.archivedAt));
+/** The schools of a scope, as a filter of the school list (current schools only). */
+function scopeFilter(scope: BalanceScope): SchoolFilter {
+  return 'localityCode' in scope ? { localityCode: scope.localityCode } : { codes: scope.schoolCodes };
 }
 
 /**
@@ -53,19 +53,15 @@ export async function loadBalanceFacts(
     onSchools?.([]);
     return { byYear: out, schoolRows };
   }
-  const where = scopeSql(scope);
+  const where = schoolFilterSql(scopeFilter(scope));
   // A county, a township or a short list is narrow before its schools are read: its teachers are
-  // counted at the same time. A city or a province is judged by the number of its schools.
-  // A city or a province: its schools are counted first on the index (a few ms), so that its
-  // teachers are counted while the schools are read, not after (issue 9: 0.1 s of a province's report).
+  // counted at the same time. A city or a province is judged by the number of its schools, counted
+  // first on the index (a few ms), so that its teachers too are counted while the schools are read,
+  // not after (issue 9: 0.1 s of a province's report).
   const knownNarrow = 'schoolCodes' in scope ? scope.schoolCodes.length < WIDE_SCOPE_SCHOOLS : scope.localityCode.length === 9 || !scope.localityCode.endsWith('00');
   const early = knownNarrow
     ? teacherTallies(db, false, where, schoolYears)
-    : db
-        .select({ n: count() })
-        .from(schools)
-        .where(where)
-        .then(([r]) => teacherTallies(db, Number(r?.n ?? 0) >= WIDE_SCOPE_SCHOOLS, where, schoolYears));
+    : countSchools(db, scopeFilter(scope)).then((n) => teacherTallies(db, n >= WIDE_SCOPE_SCHOOLS, where, schoolYears));
   early.catch(() => {}); // awaited below; a failure of the schools' read must not leave it unhandled
   const rows = await db
     .select({ school: schools, stats: schoolYearStats })

@@ -27,7 +27,6 @@ import type { SchoolFacts } from './facts.js';
 const STAGE_ZH: Record<BalanceStage, string> = { PRIMARY: '小学', JUNIOR: '初中' };
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-
 /**
  * assessBalance of a list for a stage, once per report: both balance rules judge the same schools
  * (the whole locality for the schools' verdicts, each county for the CV: the same list in a

@@ -97,7 +97,9 @@ function schoolConditions(f: SchoolFilter, bind: Bind): { conds: SQL[]; shape: s
   }
   if (f.codes) {
     shape.push('codes');
-    conds.push(sql`${schools.code} = any(${bind('codes', [...f.codes])})`);
+    // A placeholder is one array parameter (`= any($1)`); values written in are a list (`in (…)`).
+    const codes = bind('codes', [...f.codes]);
+    conds.push(Array.isArray(codes) ? inArray(schools.code, codes) : sql`${schools.code} = any(${codes})`);
   }
   if (f.partition) {
     shape.push('partition');

@@ -1,7 +1,6 @@
 import type { PluginSchemaApi } from './api.js';
-import { present } from '../loaders.js';
 import type { GongzhiContext } from '../context.js';
-import { defineLoader } from '../loaders.js';
+import { defineLoader, present } from '../loaders.js';
 import { badInput } from '../errors.js';
 import { parseInput, zDivisionCode, zSchoolYear } from '../validation.js';
 import { getLocality } from '../repos/localities.js';

@@ -15,7 +15,7 @@ import {
   type SchoolPageRow,
   type SchoolRow,
 } from '../repos/schools.js';
-import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { GongzhiContext } from '../context.js';
 import { localityLoader } from '../repos/localities.js';
 import { schoolPlacementLoader } from '../repos/locality-history.js';
@@ -62,7 +62,7 @@ type FieldSelection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 
 const STAFF_PAGE_SIZES = { defaultSize: 100, maxSize: 1000 };
 // The keys a school's `staff` and `groups` fields load, built in one place: their resolvers and the
-// prefetch of `school(code:)` ask the same (DataLoader keys them by their JSON, so in one order).
+// prefetch of `school(code:)` ask the same keys.
 const staffBase = (ctx: GongzhiContext, schoolCode: string, args: { asOf?: string | null; role?: string | null }): StaffBase => ({ schoolCode, asOf: asOfOrToday(ctx, args.asOf), role: args.role ?? null });
 const staffPageKey = (base: StaffBase, offset: number, limit: number, selection: FieldSelection) => ({
   ...base,
@@ -91,7 +91,7 @@ async function staffPage(ctx: GongzhiContext, info: GraphQLResolveInfo, base: St
  * that names no school costs those statements for nothing; a bad argument is left to the resolver.
  */
 function prefetchSchoolFields(ctx: GongzhiContext, info: GraphQLResolveInfo, schoolCode: string) {
-  const type = info.schema.getType('School');
+  const type = getNamedType(info.returnType);
   if (!(type instanceof GraphQLObjectType)) return;
   const ignore = () => {};
   for (const field of selectedChildFields(info, type)) {
